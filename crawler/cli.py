@@ -1,0 +1,253 @@
+"""The `cacfilings` command line: a thin layer over the library functions."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from crawler.constants import COLUMNS, LIST_TYPES
+from crawler.notices import batch_month, classify_notice
+from crawler.parsers import parse_document
+from crawler.parsers.errors import ParseError
+from crawler.paths import DataPaths, data_paths
+
+EXIT_INCOMPLETE = 1
+EXIT_USAGE = 2
+
+
+def _paths(ctx: click.Context) -> DataPaths:
+    return ctx.obj["paths"]
+
+
+@click.group()
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data directory (default: $CACFILINGS_DATA_DIR or ./data).",
+)
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None) -> None:
+    """Crawl, parse, index and search the CAC's algorithm filing lists."""
+    ctx.obj = {"paths": data_paths(data_dir)}
+
+
+@main.command()
+@click.option("--site", default=None, help="Crawl this site instead of https://www.cac.gov.cn.")
+@click.option("--no-build", is_flag=True, help="Only download; do not rebuild table and index.")
+@click.pass_context
+def crawl(ctx: click.Context, site: str | None, no_build: bool) -> None:
+    """Download new notices and attachments, then rebuild the table and index.
+
+    Example: cacfilings crawl --site http://127.0.0.1:8765
+    Exits 1 when some attachment or notice could not be fetched or parsed.
+    """
+    from crawler.run import run_crawl
+
+    paths = _paths(ctx)
+    result = run_crawl(paths, site)
+    _report_failures("download", result.failures)
+    parse_errors = [] if no_build else _rebuild_and_report(paths)
+    if not result.complete or parse_errors:
+        click.echo("Run incomplete: see the failures above.", err=True)
+        ctx.exit(EXIT_INCOMPLETE)
+
+
+@main.command()
+@click.pass_context
+def build(ctx: click.Context) -> None:
+    """Rebuild the table (CSV, Parquet) and the search index from data/raw.
+
+    Example: cacfilings build
+    """
+    if _rebuild_and_report(_paths(ctx)):
+        ctx.exit(EXIT_INCOMPLETE)
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--type",
+    "list_type",
+    type=click.Choice(LIST_TYPES),
+    default=None,
+    help="List type of the rows (else guessed from the file name).",
+)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.pass_context
+def parse(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    list_type: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Parse downloaded list documents (DOCX, PDF, XLSX, HTML) into canonical rows.
+
+    Example: cacfilings parse 境内深度合成服务算法备案清单.docx --format json -o rows.json
+    """
+    frames, failed = [], False
+    for path in files:
+        try:
+            frames.append(_parse_file(path, list_type))
+        except ParseError as error:
+            click.echo(f"error: {error}", err=True)
+            failed = True
+    if frames:
+        _emit(pd.concat(frames, ignore_index=True), fmt, output)
+    if failed:
+        ctx.exit(EXIT_INCOMPLETE)
+
+
+@main.command()
+@click.argument("query", default="")
+@click.option("--company", default=None, help="Only rows whose company contains this text.")
+@click.option("--type", "list_type", type=click.Choice(LIST_TYPES), default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@click.option("--limit", type=int, default=None, help="At most this many rows.")
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: str,
+    company: str | None,
+    list_type: str | None,
+    fmt: str,
+    limit: int | None,
+) -> None:
+    """Search the index: company, algorithm, product, purpose or filing number.
+
+    Example: cacfilings search 字节 --type deep_synthesis
+    """
+    from index.search import IndexMissingError
+    from index.search import search as run_search
+
+    try:
+        rows = run_search(
+            _paths(ctx).index, query, company=company, list_type=list_type, limit=limit
+        )
+    except IndexMissingError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{len(rows)} matching filings", err=True)
+    _emit(rows[list(COLUMNS)], fmt, None)
+
+
+@main.command()
+@click.option("--port", default=8501, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.pass_context
+def ui(ctx: click.Context, port: int, host: str) -> None:
+    """Start the Streamlit search page.
+
+    Example: cacfilings ui --port 8501
+    """
+    app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    env = {**os.environ, "CACFILINGS_DATA_DIR": str(_paths(ctx).root)}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(port),
+        "--server.address",
+        host,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    ctx.exit(subprocess.call(command, env=env))
+
+
+@main.command()
+@click.option("--port", default=8765, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the replica site is built (default: <data-dir>/replica-site).",
+)
+@click.pass_context
+def replica(ctx: click.Context, port: int, host: str, site_dir: Path | None) -> None:
+    """Build and serve the local replica of the CAC site (for demos and tests).
+
+    Example: cacfilings replica --port 8765
+    """
+    from replica.server import make_server
+    from replica.site import build_site
+
+    site_dir = site_dir or _paths(ctx).root / "replica-site"
+    build_site(site_dir)
+    server = make_server(site_dir, host=host, port=port)
+    click.echo(f"Replica of the CAC site at http://{host}:{server.server_address[1]}", err=True)
+    server.serve_forever()
+
+
+def _rebuild_and_report(paths: DataPaths) -> list[dict[str, str]]:
+    from crawler.build import rebuild
+
+    result = rebuild(paths)
+    counts = result.table["list_type"].value_counts().sort_index()
+    for list_type, count in counts.items():
+        click.echo(f"{list_type}: {count} rows", err=True)
+    click.echo(f"Table: {len(result.table)} rows -> {paths.table_csv}", err=True)
+    _report_failures("parse", result.errors)
+    return result.errors
+
+
+def _report_failures(stage: str, failures: list[dict[str, str]]) -> None:
+    for failure in failures:
+        label = f"{failure['text']} <{failure['url']}>" if failure.get("text") else failure["url"]
+        click.echo(f"{stage} failed: {label}: {failure['reason']}", err=True)
+
+
+def _parse_file(path: Path, list_type: str | None) -> pd.DataFrame:
+    """Parse one file; its rows carry the file's path, sha256 and the batch in its name."""
+    data = path.read_bytes()
+    guessed = list_type or _guess_list_type(path.name)
+    frame = parse_document(data, source=str(path), list_type=guessed)
+    return frame.reindex(columns=list(COLUMNS), fill_value="").assign(
+        batch=batch_month(path.name),
+        attachment_url=str(path),
+        attachment_sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _guess_list_type(name: str) -> str | None:
+    family = classify_notice(name)
+    return None if family == "genai" else family
+
+
+def _emit(frame: pd.DataFrame, fmt: str, output: Path | None) -> None:
+    """Write rows as csv/json/table to `output` or stdout."""
+    if fmt == "json":
+        text = json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        text = frame.to_csv(index=False)
+    else:
+        text = _as_table(frame)
+    if output:
+        output.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def _as_table(frame: pd.DataFrame) -> str:
+    shown = ["list_type", "batch", "name", "company", "product", "filing_no", "notice_url"]
+    if frame.empty:
+        return "(no matches)\n"
+    return frame[shown].to_string(index=False) + "\n"
+
+
+if __name__ == "__main__":
+    main()

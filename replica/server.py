@@ -1,0 +1,198 @@
+"""HTTP server for the static replica: pages, the notice API and the guarded download endpoint."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from replica.site import API_JSON, DOWNLOAD_PATH, DOWNLOADS_JSON
+
+API_PATH = "/api/notice/list"
+HTML = "text/html; charset=utf-8"
+STATIC_TYPES = {".htm": HTML, ".html": HTML, ".txt": "text/plain; charset=utf-8"}
+STATIC_NAMES = {"/robots.txt"}
+NOT_FOUND_PAGE = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>404 Not Found</title></head>"
+    "<body><h1>404 Not Found</h1><p>您访问的页面不存在。</p></body></html>"
+)
+NO_REFERER_PAGE = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>中国网信网</title></head>"
+    "<body><div class='content'><p>请通过页面中的链接下载附件。</p>"
+    "<p><a href='/'>返回首页</a></p></div></body></html>"
+)
+CHALLENGE_PAGE = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>知道创宇云防御</title>"
+    "<meta name='robots' content='noindex'></head><body><div class='container'>"
+    "<h1>您的访问请求可能对网站造成安全威胁，请求已被拦截</h1>"
+    "<p>当前访问疑似异常访问，已被网站管理员设置为拦截。</p>"
+    "<p class='powered'>安全防护由 知道创宇云防御 提供</p></div>"
+    "<script>document.cookie='__jsl_clearance_s=1719912345.123|0|abcdef1234567890;max-age=3600;path=/';"
+    "location.href=location.pathname+location.search</script></body></html>"
+)
+Reply = tuple[int, dict[str, str], bytes]
+
+
+class ReplicaServer(ThreadingHTTPServer):
+    """A threading HTTP server over a built replica site, logging every request."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], site_dir: Path) -> None:
+        super().__init__(address, ReplicaHandler)
+        self.site_dir = Path(site_dir).resolve()
+        self.downloads: dict[str, dict[str, Any]] = _read_json(self.site_dir / DOWNLOADS_JSON)
+        self.api_notices: list[dict[str, Any]] = _read_json(self.site_dir / API_JSON)
+        self.request_log: list[tuple[str, str, dict[str, str]]] = []
+        self._log_lock = threading.Lock()
+
+    def record(self, method: str, path: str, headers: dict[str, str]) -> None:
+        """Append one request to request_log (thread-safe)."""
+        with self._log_lock:
+            self.request_log.append((method, path, headers))
+
+    def request_count(self, path_prefix: str = "") -> int:
+        """How many logged requests have a path (with query) starting with path_prefix."""
+        with self._log_lock:
+            return sum(1 for _, path, _ in self.request_log if path.startswith(path_prefix))
+
+    def reset_log(self) -> None:
+        """Forget all logged requests."""
+        with self._log_lock:
+            self.request_log.clear()
+
+
+class ReplicaHandler(BaseHTTPRequestHandler):
+    """Routes: the notice API, the download endpoint, and static pages."""
+
+    server: ReplicaServer
+    protocol_version = "HTTP/1.1"
+
+    def version_string(self) -> str:
+        """The Server header, like the real site's front end."""
+        return "nginx"
+
+    def do_GET(self) -> None:
+        """Answer a GET request."""
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        """Answer a HEAD request like GET, without the body."""
+        self._answer(send_body=False)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Stay quiet."""
+
+    def _answer(self, *, send_body: bool) -> None:
+        """Log the request, route it and write the reply."""
+        self.server.record(self.command, self.path, dict(self.headers.items()))
+        status, headers, body = route(
+            self.server, self.path, self.headers.get("Host"), self.headers
+        )
+        self.send_response(status)
+        for name, value in {**headers, "Content-Length": str(len(body))}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+
+def route(server: ReplicaServer, raw_path: str, host: str | None, headers: Any) -> Reply:
+    """Dispatch a request path to the API, download or static handler."""
+    url = urlsplit(raw_path)
+    if url.path == API_PATH:
+        return api_reply(server, host or _bound_host(server))
+    if url.path == DOWNLOAD_PATH:
+        return download_reply(server, url.query, bool(headers.get("Referer")))
+    return static_reply(server.site_dir, unquote(url.path))
+
+
+def api_reply(server: ReplicaServer, host: str) -> Reply:
+    """The pinned notice snapshot, with absolute notice URLs on this host; paging ignored."""
+    datas = [
+        {
+            "noticeId": n["noticeId"],
+            "type": n["type"],
+            "title": n["title"],
+            "content": f"http://{host}{n['path']}",
+            "createTime": n["createTime"],
+        }
+        for n in server.api_notices
+    ]
+    body = json.dumps({"errno": 0, "errmsg": "", "datas": datas}, ensure_ascii=False)
+    return 200, {"Content-Type": "application/json;charset=UTF-8"}, body.encode("utf-8")
+
+
+def download_reply(server: ReplicaServer, query: str, has_referer: bool) -> Reply:
+    """The guarded attachment download: HTML without Referer, faults as configured."""
+    token = parse_qs(query).get("filepath", [""])[0]
+    entry = server.downloads.get(token)
+    if entry is None or entry["fault"] == "404":
+        return _html(404, NOT_FOUND_PAGE)
+    if not has_referer:
+        return _html(200, NO_REFERER_PAGE)
+    if entry["fault"] == "html_error":
+        status, headers, body = _html(200, CHALLENGE_PAGE)
+        return status, {**headers, "Set-Cookie": "__jsluid_s=8f1c2a7d9b3e4f50; path=/"}, body
+    body = (server.site_dir / entry["path"]).read_bytes()
+    return (
+        200,
+        {
+            "Content-Type": entry["content_type"],
+            "Content-Disposition": content_disposition(entry["filename"]),
+        },
+        body,
+    )
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment disposition with an ASCII fallback name and the RFC 5987 UTF-8 name."""
+    suffix = Path(filename).suffix
+    fallback = filename if filename.isascii() else f"attachment{suffix}"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def static_reply(site_dir: Path, path: str) -> Reply:
+    """Serve a page or robots.txt from the site dir; anything else is 404."""
+    if path == "/":
+        path = "/index.htm"
+    target = (site_dir / path.lstrip("/")).resolve()
+    content_type = STATIC_TYPES.get(target.suffix)
+    allowed = path in STATIC_NAMES or target.suffix in {".htm", ".html"}
+    if not (allowed and content_type and target.is_relative_to(site_dir) and target.is_file()):
+        return _html(404, NOT_FOUND_PAGE)
+    return 200, {"Content-Type": content_type}, target.read_bytes()
+
+
+def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> ReplicaServer:
+    """Create (not start) a replica server bound to host:port (0 = a free port)."""
+    return ReplicaServer((host, port), Path(site_dir))
+
+
+def serve_in_thread(
+    site_dir: Path, host: str = "127.0.0.1", port: int = 0
+) -> tuple[ReplicaServer, str]:
+    """Start a replica server in a daemon thread; return it and its base URL."""
+    server = make_server(site_dir, host, port)
+    thread = threading.Thread(target=server.serve_forever, name="replica-server", daemon=True)
+    thread.start()
+    return server, f"http://{host}:{server.server_address[1]}"
+
+
+def _bound_host(server: ReplicaServer) -> str:
+    """host:port the server is bound to (for requests without a Host header)."""
+    address, port = server.server_address[:2]
+    return f"{address!s}:{port}"
+
+
+def _html(status: int, page: str) -> Reply:
+    """An HTML reply."""
+    return status, {"Content-Type": HTML}, page.encode("utf-8")
+
+
+def _read_json(path: Path) -> Any:
+    """Parse a UTF-8 JSON file."""
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,279 @@
+"""Index build and search: exact hits and non-hits over a small literal table."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from crawler.constants import COLUMNS
+from index import build as build_module
+from index.build import build_index, open_index
+from index.schema import ngram_tokens, query_tokens
+from index.search import IndexMissingError, parse_query, search
+
+BYTEDANCE = "北京字节跳动科技有限公司"
+BAIDU = "北京百度网讯科技有限公司"
+ROWS = [
+    {
+        "list_type": "deep_synthesis",
+        "batch": "1",
+        "seq": "1",
+        "name": "人脸融合算法",
+        "role": "服务提供者",
+        "company": BYTEDANCE,
+        "product": "抖音",
+        "purpose": "用于视频特效中的人脸替换",
+        "filing_no": "网信算备110108823483901230031号",
+        "notice_url": "https://www.cac.gov.cn/2023-06/20/c_1688910683316256.htm",
+    },
+    {
+        "list_type": "deep_synthesis",
+        "batch": "1",
+        "seq": "2",
+        "name": "语音合成算法",
+        "role": "服务技术支持者",
+        "company": BAIDU,
+        "product": "百度APP",
+        "purpose": "根据文本生成语音",
+        "filing_no": "网信算备110108000000101230002号",
+    },
+    {
+        "list_type": "algorithm",
+        "batch": "2022-08",
+        "seq": "7",
+        "name": "抖音个性化推荐算法",
+        "role": "服务提供者",
+        "company": "北京微播视界科技有限公司",
+        "product": "抖音",
+        "purpose": "推荐视频",
+        "filing_no": "网信算备110108123456701220007号",
+    },
+    {
+        "list_type": "genai_filed",
+        "batch": "2024-04",
+        "seq": "1",
+        "name": "DeepSeek Chat",
+        "company": "杭州深度求索人工智能基础技术研究有限公司",
+        "filing_no": "Zhejiang-DeepSeek-20240101",
+        "filing_date": "2024-01-01",
+        "jurisdiction": "浙江",
+    },
+    {
+        "list_type": "genai_registered",
+        "batch": "2024-08",
+        "seq": "3",
+        "name": "文心一言 ERNIE Bot",
+        "company": BAIDU,
+        "filing_no": "Beijing-WenXin-20230831",
+        "jurisdiction": "北京",
+    },
+    {
+        "list_type": "cancellation",
+        "batch": "2026-03",
+        "seq": "1",
+        "name": "图像生成算法",
+        "company": "上海某某网络科技有限公司",
+        "filing_no": "网信算备310115111111101240011号",
+    },
+]
+
+
+def make_table(rows: list[dict[str, str]] = ROWS) -> pd.DataFrame:
+    """A table with exactly COLUMNS, all str, as the parsers produce it."""
+    records = [[row.get(col, "") for col in COLUMNS] for row in rows]
+    return pd.DataFrame(records, columns=list(COLUMNS))
+
+
+@pytest.fixture(scope="module")
+def ix_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("data") / "index"
+    assert build_index(make_table(), path) == len(ROWS)
+    return path
+
+
+def names(frame: pd.DataFrame) -> list[str]:
+    return frame["name"].tolist()
+
+
+def test_query_tokens_are_consecutive_bigrams() -> None:
+    assert query_tokens("字节跳动") == ["字节", "节跳", "跳动"]
+    assert query_tokens("ＡＩ合成") == ["ai", "合成"]
+    assert query_tokens("人") == ["人"]
+
+
+def test_index_tokens_hold_unigrams_and_bigrams() -> None:
+    tokens = list(ngram_tokens("人脸AI"))
+    assert tokens == [(0, "人"), (0, "人脸"), (0, "脸"), (1, "ai")]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("字节", ["人脸融合算法"]),
+        ("跳动", ["人脸融合算法"]),
+        ("节跳", ["人脸融合算法"]),
+        ("人脸", ["人脸融合算法"]),
+        ("人脸融合", ["人脸融合算法"]),
+        ("合成", ["语音合成算法"]),
+        ("百度", ["语音合成算法", "文心一言 ERNIE Bot"]),
+        ("字节 人脸", ["人脸融合算法"]),
+        ("name:人脸", ["人脸融合算法"]),
+        ('"人脸融合算法"', ["人脸融合算法"]),
+    ],
+)
+def test_chinese_substrings_hit_exactly(ix_dir: Path, query: str, expected: list[str]) -> None:
+    assert sorted(names(search(ix_dir, query))) == sorted(expected)
+
+
+def test_product_hits_every_row_with_it(ix_dir: Path) -> None:
+    assert sorted(names(search(ix_dir, "抖音"))) == ["人脸融合算法", "抖音个性化推荐算法"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "字动",
+        "融合人脸",
+        "字节 语音",
+        "name:字节",
+        "人脸 百度",
+        "跳动科技集团",
+        "科技-有限",
+        "技-有",
+        "company:(",
+    ],
+)
+def test_non_adjacent_or_absent_strings_miss(ix_dir: Path, query: str) -> None:
+    assert names(search(ix_dir, query)) == []
+
+
+def test_byte_does_not_find_baidu(ix_dir: Path) -> None:
+    assert BAIDU not in search(ix_dir, "字节")["company"].tolist()
+    assert "语音合成算法" not in names(search(ix_dir, "人脸"))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("网信算备110108", ["人脸融合算法", "语音合成算法", "抖音个性化推荐算法"]),
+        ("网信算备3101", ["图像生成算法"]),
+        ("网信算备110108823483901230031号", ["人脸融合算法"]),
+        ("网信算备110108823483901230031", ["人脸融合算法"]),
+        ("Zhejiang-DeepSeek-20240101", ["DeepSeek Chat"]),
+        ("zhejiang-deepseek-2024", ["DeepSeek Chat"]),
+        ("filing_no:Beijing-WenXin", ["文心一言 ERNIE Bot"]),
+    ],
+)
+def test_filing_numbers_match_whole_or_by_prefix(
+    ix_dir: Path, query: str, expected: list[str]
+) -> None:
+    assert sorted(names(search(ix_dir, query))) == sorted(expected)
+
+
+def test_filing_number_prefix_must_start_the_number(ix_dir: Path) -> None:
+    assert names(search(ix_dir, "网信算备823483901")) == []
+
+
+@pytest.mark.parametrize("query", ["deepseek", "DEEPSEEK", "DeepSeek", "deep", "ＤｅｅｐＳｅｅｋ"])
+def test_latin_words_are_case_insensitive(ix_dir: Path, query: str) -> None:
+    assert names(search(ix_dir, query)) == ["DeepSeek Chat"]
+
+
+def test_latin_word_misses_other_rows(ix_dir: Path) -> None:
+    assert names(search(ix_dir, "ernie")) == ["文心一言 ERNIE Bot"]
+    assert names(search(ix_dir, "gpt")) == []
+
+
+def test_company_filter_narrows_by_substring(ix_dir: Path) -> None:
+    assert sorted(names(search(ix_dir, "", company="百度"))) == [
+        "文心一言 ERNIE Bot",
+        "语音合成算法",
+    ]
+    assert names(search(ix_dir, "算法", company="百度")) == ["语音合成算法"]
+    assert names(search(ix_dir, "语音", company="字节")) == []
+
+
+def test_type_filter_is_exact(ix_dir: Path) -> None:
+    assert names(search(ix_dir, "", list_type="genai_filed")) == ["DeepSeek Chat"]
+    assert names(search(ix_dir, "百度", list_type="genai_registered")) == ["文心一言 ERNIE Bot"]
+    assert names(search(ix_dir, "抖音", list_type="algorithm")) == ["抖音个性化推荐算法"]
+    assert names(search(ix_dir, "", list_type="genai")) == []
+
+
+def test_empty_query_lists_all_rows_in_table_order(ix_dir: Path) -> None:
+    assert names(search(ix_dir, "")) == [row["name"] for row in ROWS]
+    assert names(search(ix_dir, "  ", limit=2)) == [row["name"] for row in ROWS[:2]]
+
+
+def test_results_have_exactly_columns_and_round_trip(ix_dir: Path) -> None:
+    frame = search(ix_dir, "字节")
+    assert list(frame.columns) == [*COLUMNS, "score"]
+    row = frame.iloc[0]
+    assert row[list(COLUMNS)].tolist() == make_table().iloc[0].tolist()
+    assert row["score"] > 0
+
+
+def test_results_are_ranked_best_first(ix_dir: Path) -> None:
+    scores = search(ix_dir, "科技 算法")["score"].tolist()
+    assert len(scores) == 4
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("query", ["company:(", '"unclosed', "name:", ")(*&^%", '""', "OR AND NOT"])
+def test_malformed_queries_never_raise(ix_dir: Path, query: str) -> None:
+    frame = search(ix_dir, query)
+    assert list(frame.columns) == [*COLUMNS, "score"]
+
+
+def test_unclosed_quote_falls_back_to_plain_words(ix_dir: Path) -> None:
+    assert names(search(ix_dir, '"人脸')) == ["人脸融合算法"]
+    assert [term.text for term in parse_query('"字节 人脸')] == ["字节", "人脸"]
+
+
+def test_unknown_field_prefix_is_plain_text() -> None:
+    terms = parse_query("http://example.com 人脸")
+    assert [term.text for term in terms] == ["http://example.com", "人脸"]
+
+
+def test_missing_index_tells_user_to_build(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissingError, match="cacfilings build") as info:
+        search(tmp_path / "nowhere", "字节")
+    assert isinstance(info.value, FileNotFoundError)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(IndexMissingError):
+        open_index(tmp_path / "empty")
+
+
+def test_rebuild_swaps_in_new_index_and_removes_old(tmp_path: Path) -> None:
+    ix = tmp_path / "index"
+    build_index(make_table(), ix)
+    old_inode = ix.stat().st_ino
+    assert build_index(make_table(ROWS[:2]), ix) == 2
+    assert ix.stat().st_ino != old_inode
+    assert [p.name for p in tmp_path.iterdir()] == ["index"]
+    assert names(search(ix, "")) == ["人脸融合算法", "语音合成算法"]
+
+
+def test_failed_rebuild_keeps_old_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ix = tmp_path / "index"
+    build_index(make_table(), ix)
+
+    def explode(ix_dir: Path, df: pd.DataFrame) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build_module, "_write_documents", explode)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_index(make_table(ROWS[:1]), ix)
+    assert [p.name for p in tmp_path.iterdir()] == ["index"]
+    assert len(search(ix, "")) == len(ROWS)
+
+
+def test_build_rejects_table_without_columns(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="filing_no"):
+        build_index(make_table().drop(columns=["filing_no"]), tmp_path / "index")
+    assert not (tmp_path / "index").exists()
+
+
+def test_empty_table_builds_empty_index(tmp_path: Path) -> None:
+    assert build_index(make_table([]), tmp_path / "index") == 0
+    assert search(tmp_path / "index", "字节").empty

@@ -1,7 +1,6 @@
 """The `cacfilings` command line: a thin layer over the library functions."""
 
 import hashlib
-import json
 import os
 import subprocess
 import sys
@@ -10,18 +9,13 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from crawler.commands import all_commands
+from crawler.commands.common import EXIT_INCOMPLETE, emit, paths_of, report_failures
 from crawler.constants import COLUMNS, LIST_TYPES
 from crawler.notices import batch_month, classify_notice
 from crawler.parsers import parse_document
 from crawler.parsers.errors import ParseError
 from crawler.paths import DataPaths, data_paths
-
-EXIT_INCOMPLETE = 1
-EXIT_USAGE = 2
-
-
-def _paths(ctx: click.Context) -> DataPaths:
-    return ctx.obj["paths"]
 
 
 @click.group()
@@ -49,9 +43,9 @@ def crawl(ctx: click.Context, site: str | None, no_build: bool) -> None:
     """
     from crawler.run import run_crawl
 
-    paths = _paths(ctx)
+    paths = paths_of(ctx)
     result = run_crawl(paths, site)
-    _report_failures("download", result.failures)
+    report_failures("download", result.failures)
     parse_errors = [] if no_build else _rebuild_and_report(paths)
     if not result.complete or parse_errors:
         click.echo("Run incomplete: see the failures above.", err=True)
@@ -65,7 +59,7 @@ def build(ctx: click.Context) -> None:
 
     Example: cacfilings build
     """
-    if _rebuild_and_report(_paths(ctx)):
+    if _rebuild_and_report(paths_of(ctx)):
         ctx.exit(EXIT_INCOMPLETE)
 
 
@@ -102,41 +96,9 @@ def parse(
             click.echo(f"error: {error}", err=True)
             failed = True
     if frames:
-        _emit(pd.concat(frames, ignore_index=True), fmt, output)
+        emit(pd.concat(frames, ignore_index=True), fmt, output)
     if failed:
         ctx.exit(EXIT_INCOMPLETE)
-
-
-@main.command()
-@click.argument("query", default="")
-@click.option("--company", default=None, help="Only rows whose company contains this text.")
-@click.option("--type", "list_type", type=click.Choice(LIST_TYPES), default=None)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
-@click.option("--limit", type=int, default=None, help="At most this many rows.")
-@click.pass_context
-def search(
-    ctx: click.Context,
-    query: str,
-    company: str | None,
-    list_type: str | None,
-    fmt: str,
-    limit: int | None,
-) -> None:
-    """Search the index: company, algorithm, product, purpose or filing number.
-
-    Example: cacfilings search 字节 --type deep_synthesis
-    """
-    from index.search import IndexMissingError
-    from index.search import search as run_search
-
-    try:
-        rows = run_search(
-            _paths(ctx).index, query, company=company, list_type=list_type, limit=limit
-        )
-    except IndexMissingError as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(f"{len(rows)} matching filings", err=True)
-    _emit(rows[list(COLUMNS)], fmt, None)
 
 
 @main.command()
@@ -149,7 +111,7 @@ def ui(ctx: click.Context, port: int, host: str) -> None:
     Example: cacfilings ui --port 8501
     """
     app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
-    env = {**os.environ, "CACFILINGS_DATA_DIR": str(_paths(ctx).root)}
+    env = {**os.environ, "CACFILINGS_DATA_DIR": str(paths_of(ctx).root)}
     command = [
         sys.executable,
         "-m",
@@ -186,7 +148,7 @@ def replica(ctx: click.Context, port: int, host: str, site_dir: Path | None) -> 
     from replica.server import make_server
     from replica.site import build_site
 
-    site_dir = site_dir or _paths(ctx).root / "replica-site"
+    site_dir = site_dir or paths_of(ctx).root / "replica-site"
     build_site(site_dir)
     server = make_server(site_dir, host=host, port=port)
     click.echo(f"Replica of the CAC site at http://{host}:{server.server_address[1]}", err=True)
@@ -201,14 +163,8 @@ def _rebuild_and_report(paths: DataPaths) -> list[dict[str, str]]:
     for list_type, count in counts.items():
         click.echo(f"{list_type}: {count} rows", err=True)
     click.echo(f"Table: {len(result.table)} rows -> {paths.table_csv}", err=True)
-    _report_failures("parse", result.errors)
+    report_failures("parse", result.errors)
     return result.errors
-
-
-def _report_failures(stage: str, failures: list[dict[str, str]]) -> None:
-    for failure in failures:
-        label = f"{failure['text']} <{failure['url']}>" if failure.get("text") else failure["url"]
-        click.echo(f"{stage} failed: {label}: {failure['reason']}", err=True)
 
 
 def _parse_file(path: Path, list_type: str | None) -> pd.DataFrame:
@@ -228,25 +184,8 @@ def _guess_list_type(name: str) -> str | None:
     return None if family == "genai" else family
 
 
-def _emit(frame: pd.DataFrame, fmt: str, output: Path | None) -> None:
-    """Write rows as csv/json/table to `output` or stdout."""
-    if fmt == "json":
-        text = json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "csv":
-        text = frame.to_csv(index=False)
-    else:
-        text = _as_table(frame)
-    if output:
-        output.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-    else:
-        click.echo(text, nl=False)
-
-
-def _as_table(frame: pd.DataFrame) -> str:
-    shown = ["list_type", "batch", "name", "company", "product", "filing_no", "notice_url"]
-    if frame.empty:
-        return "(no matches)\n"
-    return frame[shown].to_string(index=False) + "\n"
+for _command in all_commands():
+    main.add_command(_command)
 
 
 if __name__ == "__main__":

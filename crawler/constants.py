@@ -37,3 +37,19 @@ PROVENANCE_COLUMNS: Final = COLUMNS[12:]
 REAL_SITE: Final = "https://www.cac.gov.cn"
 REAL_NOTICE_API: Final = "https://beian.cac.gov.cn/api/notice/list"
 DOWNLOAD_PATH: Final = "/cms/pub/interact/downloadfile.jsp"
+
+# Columns derived from the parsed ones: status, history, filing-number decoding, normalization.
+DERIVED_COLUMNS: Final = (
+    "status",
+    "cancelled_by",
+    "cancelled_on",
+    "first_seen",
+    "division_code",
+    "province",
+    "city",
+    "district",
+    "filing_year",
+    "company_key",
+    "problems",
+)
+TABLE_COLUMNS: Final = COLUMNS + DERIVED_COLUMNS

@@ -23,6 +23,7 @@ _CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
+_STATED_TOTAL = re.compile(r"共\s*([零一二两三四五六七八九十百\d]+)\s*(?:个|项|款|条)")
 _BATCH_NO = re.compile(r"第([零一二两三四五六七八九十百\d]+)批")
 
 
@@ -69,4 +70,10 @@ def chinese_number(text: str) -> int:
 def batch_number(title: str) -> int | None:
     """The batch number in a title such as 第十八批深度合成服务算法备案信息."""
     match = _BATCH_NO.search(title or "")
+    return chinese_number(match.group(1)) if match else None
+
+
+def stated_total(text: str) -> int | None:
+    """The total a notice states, as in 共12个 or 等5个; None when it states none."""
+    match = _STATED_TOTAL.search(text or "") or re.search(r"等(\d+)个", text or "")
     return chinese_number(match.group(1)) if match else None

@@ -149,6 +149,7 @@ class ManifestPipeline:
             batch=attachment["batch"],
             family=attachment["family"],
             inline=attachment["inline"],
+            stated_total=attachment.get("stated_total"),
             sha256=stored["checksum"],
             notice_url=notice["url"],
             notice_title=notice["title"],

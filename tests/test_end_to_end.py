@@ -184,3 +184,14 @@ def test_build_rebuilds_the_same_table_from_raw(crawled, table, tmp_path) -> Non
     assert result.returncode == 0, result.stderr
     rebuilt = pd.read_csv(data_dir / "processed" / "filings.csv", dtype=str, keep_default_na=False)
     assert rebuilt.equals(table)
+
+
+def test_manifest_keeps_the_total_each_notice_states(crawled, table) -> None:
+    _, data_dir, _ = crawled
+    manifest = json.loads((data_dir / "raw" / "manifest.json").read_text(encoding="utf-8"))
+    deep = {url: e for url, e in manifest.items() if e["family"] == "deep_synthesis"}
+    assert len(deep) == 5
+    for url, entry in deep.items():
+        assert entry["stated_total"] == (table["attachment_url"] == url).sum()
+    cancellation = next(e for e in manifest.values() if e["family"] == "cancellation")
+    assert cancellation["stated_total"] == 5

@@ -2,7 +2,14 @@
 
 import pytest
 
-from crawler.notices import batch_month, batch_number, chinese_number, classify_notice, parse_date
+from crawler.notices import (
+    batch_month,
+    batch_number,
+    chinese_number,
+    classify_notice,
+    parse_date,
+    stated_total,
+)
 
 
 @pytest.mark.parametrize(
@@ -58,3 +65,16 @@ def test_batch_number_from_title() -> None:
 )
 def test_parse_date(text: str, iso: str) -> None:
     assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("现公开发布境内深度合成服务算法备案信息，共12个，具体信息可通过系统查询。", 12),
+        ("第十八批深度合成服务算法备案信息，共 二十 个", 20),
+        ("经备案主体申请，注销以下5个算法的备案编号。关于注销…等5个算法备案编号的公告", 5),
+        ("没有总数", None),
+    ],
+)
+def test_stated_total(text: str, total: int | None) -> None:
+    assert stated_total(text) == total

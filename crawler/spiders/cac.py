@@ -9,7 +9,7 @@ from scrapy.http import Response
 
 from crawler.constants import DOWNLOAD_PATH
 from crawler.items import NoticeItem
-from crawler.notices import batch_month, classify_notice, parse_date
+from crawler.notices import batch_month, classify_notice, parse_date, stated_total
 
 
 class CacSpider(scrapy.Spider):
@@ -60,11 +60,14 @@ class CacSpider(scrapy.Spider):
         published = self._parse_published(response)
         attachments = self._parse_attachments(response, published)
         family = classify_notice(title)
+        stated_total = self._parse_stated_total(response)
         if family == "cancellation" and response.css("#BodyLabel table, .main-content table"):
             attachments.append(_attachment(response.url, title, published, family, inline=True))
         if not family:
             self.logger.warning("Not a filing-list notice (title %r): %s", title, response.url)
             return
+        for attachment in attachments:
+            attachment["stated_total"] = stated_total
         yield NoticeItem(
             url=response.url,
             title=title,
@@ -112,6 +115,11 @@ class CacSpider(scrapy.Spider):
             if date:
                 return date
         return ""
+
+    def _parse_stated_total(self, response: Response) -> int | None:
+        """The row total a notice states (……信息，共12个), when it states one."""
+        text = "".join(response.css("#BodyLabel ::text, .main-content ::text").getall())
+        return stated_total(text)
 
     def _parse_attachments(self, response: Response, published: str) -> list[dict[str, Any]]:
         attachments = []

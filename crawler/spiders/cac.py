@@ -60,14 +60,14 @@ class CacSpider(scrapy.Spider):
         published = self._parse_published(response)
         attachments = self._parse_attachments(response, published)
         family = classify_notice(title)
-        stated_total = self._parse_stated_total(response)
+        total = self._parse_stated_total(response) or stated_total(title)
         if family == "cancellation" and response.css("#BodyLabel table, .main-content table"):
             attachments.append(_attachment(response.url, title, published, family, inline=True))
         if not family:
             self.logger.warning("Not a filing-list notice (title %r): %s", title, response.url)
             return
         for attachment in attachments:
-            attachment["stated_total"] = stated_total
+            attachment["stated_total"] = total
         yield NoticeItem(
             url=response.url,
             title=title,

@@ -7,19 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from crawler.constants import DOCUMENT_COLUMNS
+
 SEED_PATH = Path(__file__).with_name("seed.json")
-ROW_FIELDS = (
-    "seq",
-    "name",
-    "role",
-    "company",
-    "product",
-    "purpose",
-    "filing_no",
-    "filing_date",
-    "jurisdiction",
-    "remarks",
-)
+ROW_FIELDS = DOCUMENT_COLUMNS[2:]  # every document column after list_type and batch
 LIST_TYPES = {"deep_synthesis": "deep_synthesis", "algorithm": "algorithm"}
 _BATCH_RE = re.compile(r"（(?:截至)?(\d{4})年(\d{1,2})月）")
 

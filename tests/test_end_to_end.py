@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from crawler.constants import COLUMNS
+from crawler.constants import COLUMNS, DOCUMENT_COLUMNS
 from replica.seed import expected_rows, load_seed
 
 SEED = load_seed()
@@ -21,20 +21,7 @@ FAULTS = {
     for attachment in notice.get("attachments", [])
     if attachment.get("fault")
 }
-DOCUMENT_FIELDS = [
-    "list_type",
-    "batch",
-    "seq",
-    "name",
-    "role",
-    "company",
-    "product",
-    "purpose",
-    "filing_no",
-    "filing_date",
-    "jurisdiction",
-    "remarks",
-]
+DOCUMENT_FIELDS = list(DOCUMENT_COLUMNS)
 
 
 def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:

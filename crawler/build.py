@@ -1,15 +1,52 @@
-"""Rebuild the derived data (table, index) from the raw downloads."""
+"""Rebuild the derived data from raw downloads: parse, enrich, validate, write table, index."""
 
+from crawler.dataset import enrich, shrunken_attachments, validation_report
+from crawler.dataset.validate import refusal_reason
 from crawler.paths import DataPaths
-from crawler.table import TableResult, build_table, keep_previous_rows, read_table, write_table
+from crawler.table import (
+    TableResult,
+    build_table,
+    keep_previous_rows,
+    notice_dates,
+    read_manifest,
+    read_table,
+    write_table,
+    write_validation,
+)
 from index.build import build_index
 
 
-def rebuild(paths: DataPaths) -> TableResult:
-    """Parse raw -> table (CSV, Parquet) -> Whoosh index; failed attachments keep old rows."""
-    result = build_table(paths)
+def parse_stage(paths: DataPaths) -> TableResult:
+    """Parse every stored attachment (canonical columns only)."""
+    return build_table(paths)
+
+
+def table_stage(
+    result: TableResult, paths: DataPaths, *, accept_fewer: bool = False
+) -> TableResult:
+    """Refuse much worse parses (unless accept_fewer), keep stored rows, enrich, validate, write."""
+    stored = read_table(paths)
+    manifest = read_manifest(paths)
+    failed = {error["url"] for error in result.errors}
+    parsed = [url for url in manifest if url not in failed]
+    result.refused = [] if accept_fewer else shrunken_attachments(result.table, stored, parsed)
+    result.errors += [{"url": r["url"], "reason": refusal_reason(r)} for r in result.refused]
     if result.errors:
-        result.table = keep_previous_rows(result, read_table(paths))
+        result.table = keep_previous_rows(result, stored)
+    result.table = enrich(result.table, notice_dates(manifest))
+    result.report = validation_report(result.table, manifest)
     write_table(result.table, paths)
+    write_validation(result, paths)
+    return result
+
+
+def rebuild(paths: DataPaths, *, accept_fewer: bool = False) -> TableResult:
+    """Parse raw -> enriched table (CSV, Parquet) -> Whoosh index.
+
+    Attachments that fail to parse, or whose new parse has under MIN_ROW_RATIO of the stored
+    rows, keep their stored rows; they are named in `.errors` (refusals also in `.refused`).
+    `accept_fewer` takes every new parse, however short (once a list is known to have shrunk).
+    """
+    result = table_stage(parse_stage(paths), paths, accept_fewer=accept_fewer)
     build_index(result.table, paths.index)
     return result

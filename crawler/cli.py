@@ -39,27 +39,34 @@ def crawl(ctx: click.Context, site: str | None, no_build: bool) -> None:
     """Download new notices and attachments, then rebuild the table and index.
 
     Example: cacfilings crawl --site http://127.0.0.1:8765
-    Exits 1 when some attachment or notice could not be fetched or parsed.
+    Exits 1 when some attachment or notice could not be fetched or parsed, 4 when the site
+    blocked us or could not be reached, 5 when another run holds the data directory's lock.
     """
-    from crawler.run import run_crawl
+    from crawler.commands.refresh import run_and_report
+    from crawler.refresh import Exit, RefreshOptions
 
-    paths = paths_of(ctx)
-    result = run_crawl(paths, site)
-    report_failures("download", result.failures)
-    parse_errors = [] if no_build else _rebuild_and_report(paths)
-    if not result.complete or parse_errors:
+    options = RefreshOptions(site=site, force_build=not no_build, build=not no_build)
+    code = run_and_report(paths_of(ctx), options, "crawl")
+    if code == Exit.PARTIAL:
         click.echo("Run incomplete: see the failures above.", err=True)
-        ctx.exit(EXIT_INCOMPLETE)
+    ctx.exit(Exit.CHANGED if code == Exit.NO_CHANGES else code)
 
 
 @main.command()
+@click.option(
+    "--accept-fewer-rows",
+    is_flag=True,
+    help="Use new parses even when they have far fewer rows than the stored table.",
+)
 @click.pass_context
-def build(ctx: click.Context) -> None:
+def build(ctx: click.Context, accept_fewer_rows: bool) -> None:
     """Rebuild the table (CSV, Parquet) and the search index from data/raw.
 
     Example: cacfilings build
+    Exits 1 when an attachment could not be parsed, or its new parse was refused for having far
+    fewer rows than the stored table (its stored rows are kept).
     """
-    if _rebuild_and_report(paths_of(ctx)):
+    if _rebuild_and_report(paths_of(ctx), accept_fewer=accept_fewer_rows):
         ctx.exit(EXIT_INCOMPLETE)
 
 
@@ -155,15 +162,23 @@ def replica(ctx: click.Context, port: int, host: str, site_dir: Path | None) -> 
     server.serve_forever()
 
 
-def _rebuild_and_report(paths: DataPaths) -> list[dict[str, str]]:
+def _rebuild_and_report(paths: DataPaths, *, accept_fewer: bool = False) -> list[dict[str, str]]:
+    """Rebuild table and index, print what came out; return the attachments not used afresh."""
     from crawler.build import rebuild
+    from crawler.dataset.validate import summary_lines
 
-    result = rebuild(paths)
+    result = rebuild(paths, accept_fewer=accept_fewer)
     counts = result.table["list_type"].value_counts().sort_index()
     for list_type, count in counts.items():
         click.echo(f"{list_type}: {count} rows", err=True)
     click.echo(f"Table: {len(result.table)} rows -> {paths.table_csv}", err=True)
-    report_failures("parse", result.errors)
+    for line in summary_lines(result.table, result.report):
+        click.echo(line, err=True)
+    refused = {refusal["url"] for refusal in result.refused}
+    report_failures("parse", [e for e in result.errors if e["url"] not in refused])
+    for error in result.errors:
+        if error["url"] in refused:
+            click.echo(f"{error['url']}: {error['reason']}", err=True)
     return result.errors
 
 

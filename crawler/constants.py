@@ -38,8 +38,10 @@ REAL_SITE: Final = "https://www.cac.gov.cn"
 REAL_NOTICE_API: Final = "https://beian.cac.gov.cn/api/notice/list"
 DOWNLOAD_PATH: Final = "/cms/pub/interact/downloadfile.jsp"
 
-# Columns derived from the parsed ones: status, history, filing-number decoding, normalization.
+# Columns derived from the parsed ones: provenance date, status, history, filing-number decoding,
+# normalization and row checks (docs/data-dictionary.md explains each).
 DERIVED_COLUMNS: Final = (
+    "notice_date",
     "status",
     "cancelled_by",
     "cancelled_on",
@@ -49,7 +51,29 @@ DERIVED_COLUMNS: Final = (
     "city",
     "district",
     "filing_year",
+    "filing_no_date",
     "company_key",
     "problems",
 )
 TABLE_COLUMNS: Final = COLUMNS + DERIVED_COLUMNS
+
+# The closed set of roles (角色); a cell naming both roles becomes ROLE_BOTH.
+ROLE_PROVIDER: Final = "服务提供者"
+ROLE_SUPPORTER: Final = "服务技术支持者"
+ROLE_BOTH: Final = f"{ROLE_PROVIDER}、{ROLE_SUPPORTER}"
+ROLES: Final = (ROLE_PROVIDER, ROLE_SUPPORTER, ROLE_BOTH)
+
+# status: a listed filing is active or cancelled; a row of a cancellation notice is a cancellation.
+STATUS_ACTIVE: Final = "active"
+STATUS_CANCELLED: Final = "cancelled"
+STATUS_CANCELLATION: Final = "cancellation"
+STATUSES: Final = (STATUS_ACTIVE, STATUS_CANCELLED, STATUS_CANCELLATION)
+
+# Fields every row of a list type must fill; an empty one is a problem of the row.
+REQUIRED_FIELDS: Final = {
+    "deep_synthesis": ("name", "role", "company", "filing_no"),
+    "algorithm": ("name", "role", "company", "filing_no"),
+    "genai_filed": ("name", "company", "filing_no", "jurisdiction"),
+    "genai_registered": ("name", "company", "filing_no", "jurisdiction"),
+    "cancellation": ("name", "company", "filing_no"),
+}

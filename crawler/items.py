@@ -16,3 +16,4 @@ class NoticeItem:
     file_urls: list[str] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
+    fingerprint: str = ""

@@ -41,6 +41,38 @@ class DataPaths:
     def index(self) -> Path:
         return self.root / "index"
 
+    @property
+    def notice_state(self) -> Path:
+        """Fingerprints of the notice pages seen, to tell when one changed."""
+        return self.raw / "notices.json"
+
+    @property
+    def versions(self) -> Path:
+        """Earlier bytes of attachments that changed at the same URL."""
+        return self.files / "versions"
+
+    @property
+    def changes_log(self) -> Path:
+        return self.root / "changes.jsonl"
+
+    @property
+    def changes_feed(self) -> Path:
+        return self.root / "changes.atom"
+
+    @property
+    def refresh_lock(self) -> Path:
+        return self.root / ".refresh.lock"
+
+    @property
+    def refresh_state(self) -> Path:
+        """What the table and change log were last built from."""
+        return self.root / ".refresh-state.json"
+
+    @property
+    def refresh_journal(self) -> Path:
+        """The baseline of a rebuild in progress; left behind only by an interrupted run."""
+        return self.root / ".refresh-pending.json"
+
 
 def data_paths(root: str | Path | None = None) -> DataPaths:
     """Paths under `root`, else $CACFILINGS_DATA_DIR, else the repository's data/."""

@@ -7,6 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# Files get the mode a plain open() would give them (mkstemp alone makes them private, 0600),
+# so that a web server can publish changes.atom. Read once, while the process has one thread.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK
+
 
 def write_atomic(path: Path, writer: Callable[[Path], None]) -> None:
     """Call `writer` on a temp file beside `path`, fsync it, then rename it into place."""
@@ -16,11 +22,22 @@ def write_atomic(path: Path, writer: Callable[[Path], None]) -> None:
     tmp = Path(tmp_name)
     try:
         writer(tmp)
+        tmp.chmod(FILE_MODE)
         with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
         tmp.replace(path)
+        _fsync_dir(path.parent)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable (it survives a power cut once this returns)."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

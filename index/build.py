@@ -1,16 +1,29 @@
-"""Build the Whoosh index from the filings table, swapping it into place by rename."""
+"""Build the index from the filings table, update it with new rows, and open it.
 
-import shutil
-import tempfile
-import uuid
+Every write makes a new generation beside the live one and publishes it by switching the
+`CURRENT` pointer (index/generations.py), so a reader never sees a half-written index. A full
+build writes every row; `update_index` clones the live generation (hard links) and only adds,
+replaces or deletes the documents of the new rows.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from whoosh import index as whoosh_index
-from whoosh.index import Index
 
-from crawler.constants import COLUMNS
-from index.schema import SCHEMA, normalize_filing_no
+from index.engine import SearchIndex
+from index.generations import (
+    clone_generation,
+    current_dir,
+    current_name,
+    new_generation,
+    publish,
+    writer_lock,
+)
+from index.rows import ROW_KEY, ROWS_FILE, prepare_rows, read_rows, write_rows
+from index.schema import GRAM_FIELDS, KEYWORD_FIELDS, SCHEMA, NoLengthCodec
 
 
 class IndexMissingError(FileNotFoundError):
@@ -24,81 +37,93 @@ class IndexMissingError(FileNotFoundError):
         self.ix_dir = ix_dir
 
 
-def open_index(ix_dir: Path) -> Index:
-    """Open the index at `ix_dir` read-only, or raise IndexMissingError."""
-    ix_dir = Path(ix_dir)
-    if not whoosh_index.exists_in(str(ix_dir)):
-        raise IndexMissingError(ix_dir)
-    return whoosh_index.open_dir(str(ix_dir), readonly=True)
+@dataclass(frozen=True)
+class UpdateResult:
+    """What an incremental update did."""
+
+    added: int
+    replaced: int
+    total: int
 
 
-def index_version(ix_dir: Path) -> str:
-    """A token that changes whenever a rebuild swaps a new index into `ix_dir`."""
-    try:
-        stat = Path(ix_dir).stat()
-    except FileNotFoundError:
-        return "missing"
-    return f"{stat.st_ino}-{stat.st_mtime_ns}"
+def _documents(prepared: pd.DataFrame) -> Iterator[dict[str, str]]:
+    """Whoosh documents: the n-gram and keyword fields, filing number, row key; no empties."""
+    columns = {col: col for col in (ROW_KEY, *GRAM_FIELDS, *KEYWORD_FIELDS)}
+    columns |= {"province": "_province", "filing_no": "_filing", "filing_text": "_filing"}
+    frame = prepared[list(columns.values())].set_axis(list(columns), axis=1)
+    for record in frame.to_dict("records"):
+        yield {field: value for field, value in record.items() if value}
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    return "" if pd.isna(value) else str(value)
-
-
-def _document(row_id: int, row: dict[str, object]) -> dict[str, str]:
-    """One Whoosh document: every non-empty column, plus row_id and filing_text."""
-    doc = {col: _cell(row[col]) for col in COLUMNS}
-    doc = {col: value for col, value in doc.items() if value}
-    if filing_no := doc.get("filing_no"):
-        doc["filing_no"] = normalize_filing_no(filing_no)
-        doc["_stored_filing_no"] = filing_no
-        doc["filing_text"] = filing_no
-    doc["row_id"] = str(row_id)
-    return doc
-
-
-def _check_columns(df: pd.DataFrame) -> None:
-    missing = [col for col in COLUMNS if col not in df.columns]
-    if missing:
-        raise ValueError(f"table lacks columns {missing}")
-
-
-def _write_documents(ix_dir: Path, df: pd.DataFrame) -> int:
-    """Create a fresh index in the (empty) `ix_dir` holding every row of `df`."""
-    writer = whoosh_index.create_in(str(ix_dir), SCHEMA).writer(limitmb=256)
-    for row_id, row in enumerate(df[list(COLUMNS)].to_dict("records")):
-        writer.add_document(**_document(row_id, row))
+def _add_documents(directory: Path, prepared: pd.DataFrame, deleted: Iterator[str]) -> None:
+    """Delete the documents of `deleted` row keys, then add `prepared`, in one commit."""
+    if whoosh_index.exists_in(str(directory)):
+        ix = whoosh_index.open_dir(str(directory))
+    else:
+        ix = whoosh_index.create_in(str(directory), SCHEMA)
+    writer = ix.writer(limitmb=256, codec=NoLengthCodec())
+    for key in deleted:
+        writer.delete_by_term(ROW_KEY, key)
+    for document in _documents(prepared):
+        writer.add_document(**document)
     writer.commit()
-    return len(df)
-
-
-def _swap_into_place(new_dir: Path, ix_dir: Path) -> None:
-    """Rename `new_dir` to `ix_dir`; an old index is renamed aside first, then deleted."""
-    if not ix_dir.exists():
-        new_dir.replace(ix_dir)
-        return
-    old_dir = ix_dir.with_name(f".{ix_dir.name}.old-{uuid.uuid4().hex}")
-    ix_dir.replace(old_dir)
-    try:
-        new_dir.replace(ix_dir)
-    except OSError:
-        old_dir.replace(ix_dir)
-        raise
-    shutil.rmtree(old_dir, ignore_errors=True)
 
 
 def build_index(df: pd.DataFrame, ix_dir: Path) -> int:
-    """Index every row of `df` into `ix_dir` (built aside, then swapped in); return the count."""
-    _check_columns(df)
+    """Index every row of `df` as a new generation of `ix_dir`; return the row count.
+
+    `df` needs every COLUMN; derived columns (TABLE_COLUMNS) are indexed when present.
+    """
+    prepared = prepare_rows(df)
     ix_dir = Path(ix_dir)
-    ix_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{ix_dir.name}.tmp-", dir=ix_dir.parent))
-    try:
-        count = _write_documents(tmp_dir, df)
-        _swap_into_place(tmp_dir, ix_dir)
-    except BaseException:
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-        raise
-    return count
+    with writer_lock(ix_dir), new_generation(ix_dir) as work:
+        _add_documents(work, prepared, iter(()))
+        write_rows(prepared, work)
+        publish(ix_dir, work)
+    return len(prepared)
+
+
+def _stale(old: pd.DataFrame, new: pd.DataFrame) -> pd.Series:
+    """Old rows an update supersedes: same row key, or same attachment URL (a new version)."""
+    urls = set(new["attachment_url"]) - {""}
+    return old[ROW_KEY].isin(set(new[ROW_KEY])) | old["attachment_url"].isin(urls)
+
+
+def update_index(rows: pd.DataFrame, ix_dir: Path) -> UpdateResult:
+    """Add `rows` to the live index, replacing rows with the same key or attachment URL.
+
+    No full rebuild: only the new rows are analysed and written. Builds when there is no index.
+    """
+    ix_dir = Path(ix_dir)
+    if current_dir(ix_dir) is None:
+        return UpdateResult(build_index(rows, ix_dir), 0, len(rows))
+    new = prepare_rows(rows)
+    with writer_lock(ix_dir), new_generation(ix_dir) as work:
+        live = current_dir(ix_dir)
+        old = read_rows(live)  # type: ignore[arg-type]
+        stale = _stale(old, new)
+        clone_generation(live, work, skip=frozenset({ROWS_FILE}))  # type: ignore[arg-type]
+        _add_documents(work, new, iter(old.loc[stale, ROW_KEY]))
+        merged = pd.concat([old[~stale], new], ignore_index=True)
+        write_rows(merged, work)
+        publish(ix_dir, work)
+    return UpdateResult(len(new), int(stale.sum()), len(merged))
+
+
+def open_index(ix_dir: Path) -> SearchIndex:
+    """Open the live generation of `ix_dir`, or raise IndexMissingError."""
+    ix_dir = Path(ix_dir)
+    for _ in range(3):  # a generation may be retired between reading CURRENT and opening it
+        name = current_name(ix_dir)
+        if name is None:
+            break
+        try:
+            return SearchIndex(ix_dir / name, name)
+        except FileNotFoundError:
+            continue
+    raise IndexMissingError(ix_dir)
+
+
+def index_version(ix_dir: Path) -> str:
+    """A token that changes whenever a new generation is published in `ix_dir`."""
+    return current_name(Path(ix_dir)) or "missing"

@@ -1,39 +1,58 @@
-"""The Whoosh schema, defined once, with a Chinese-aware n-gram analyzer.
+"""The Whoosh schema, defined once, and the analysis shared by indexing and querying.
 
-Analysis design: CJK runs are indexed as character unigrams and bigrams, so any substring
-of two or more characters is a phrase of consecutive bigrams (exact substring recall, unlike
-a word segmenter such as jieba, which cuts 字节跳动 into one word and then misses 跳动).
-Latin/digit runs become whole lower-cased words. Text is NFKC-folded first (full-width
-forms become ASCII) and lower-cased.
+Text is NFKC-folded (full-width forms become ASCII), case-folded and whitespace-collapsed, the
+same way for documents and queries. Analysis, designed for exact substring search:
 
-Positions: a CJK run of n >= 2 characters takes n - 1 positions; bigram i sits at i and
-unigram i at min(i, n - 2). A query run contributes only its bigrams (or its one unigram),
-so a query string is always a phrase of consecutive positions in the indexed text.
+- a CJK run is indexed as its character bigrams (a one-character run as that character), so any
+  CJK string of two or more characters occurs only in documents holding all of its bigrams;
+- a Latin/digit run (``deepseek``, ``app``, ``2024``) is indexed as all of its suffixes, so a
+  Latin query run found anywhere inside a word is a prefix of one of them;
+- a filing number is indexed whole and as its runs (``网信算备``, ``110108…``, ``beijing``), each
+  matched by prefix.
+
+The index only narrows the candidates: the search verifies every candidate against the exact
+normalised text (index/rows.py), so n-grams never produce false hits. Single characters have no
+bigram and are answered by that verification scan alone. Word segmentation (jieba) is not used
+for matching, since it would cut 字节跳动 into one word and miss 跳动; it is used for ranking.
 """
 
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Final
+from typing import Final, NamedTuple
 
 from whoosh.analysis import Token, Tokenizer
-from whoosh.fields import ID, STORED, TEXT, Schema
-
-from crawler.constants import COLUMNS
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.fields import ID, Schema
 
 _CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_CJK_CHAR: Final = re.compile(f"[{_CJK}]")
 _RUNS: Final = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\W_])+)")
+_CJK_CHAR: Final = re.compile(f"[{_CJK}]")
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 
-# Searchable text fields; filing_text is filing_no analysed as text (not stored).
-TEXT_FIELDS: Final = ("name", "company", "product", "purpose", "role")
-SEARCH_FIELDS: Final = (*TEXT_FIELDS, "filing_text")
-KEYWORD_FIELDS: Final = ("list_type", "batch", "jurisdiction")
+# Text fields indexed as n-grams; "filing" is the filing number searched by plain words.
+GRAM_FIELDS: Final = ("name", "company", "product", "purpose")
+TEXT_FIELDS: Final = (*GRAM_FIELDS, "role")
+PLAIN_FIELDS: Final = (*TEXT_FIELDS, "filing")
+KEYWORD_FIELDS: Final = ("list_type", "batch", "filing_year", "status", "province", "role")
+
+
+class Gram(NamedTuple):
+    """One index term a query string needs: an exact bigram, or a prefix of a word suffix."""
+
+    text: str
+    prefix: bool
+
+
+def fold(text: str) -> str:
+    """NFKC and collapsed whitespace (control characters become spaces); case is kept."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    return " ".join(_CONTROL.sub(" ", folded).split())
 
 
 def normalize_text(text: str) -> str:
-    """Fold full-width forms (NFKC) and case, the same way for documents and queries."""
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    """`fold` and case folding: the form documents and queries are compared in."""
+    return fold(text).casefold()
 
 
 def normalize_filing_no(text: str) -> str:
@@ -41,45 +60,54 @@ def normalize_filing_no(text: str) -> str:
     return "".join(normalize_text(text).split())
 
 
-def is_cjk(token: str) -> bool:
-    """Whether a token is a CJK n-gram (else a Latin/digit word)."""
-    return _CJK_CHAR.match(token) is not None
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds any CJK character."""
+    return _CJK_CHAR.search(text) is not None
 
 
-def _cjk_grams(run: str, pos: int, query: bool) -> Iterator[tuple[int, str]]:
-    """Unigrams and bigrams of one CJK run (bigrams only when querying a 2+ run)."""
-    if len(run) == 1:
-        yield pos, run
-        return
-    last = len(run) - 2
-    for i in range(len(run) - 1):
-        if not query:
-            yield pos + i, run[i]
-        yield pos + i, run[i : i + 2]
-    if not query:
-        yield pos + last, run[-1]
+def runs(text: str) -> Iterator[tuple[str, bool]]:
+    """(run, is_cjk) for each CJK or Latin/digit run of an already normalised text."""
+    for match in _RUNS.finditer(text):
+        if match.group("cjk"):
+            yield match.group("cjk"), True
+        else:
+            yield match.group("word"), False
 
 
-def ngram_tokens(text: str, query: bool = False) -> Iterator[tuple[int, str]]:
-    """(position, token) pairs for `text`: CJK n-grams and lower-cased Latin/digit words."""
-    pos = 0
-    for match in _RUNS.finditer(normalize_text(text)):
-        if match.group("word"):
-            yield pos, match.group("word")
-            pos += 1
-            continue
-        run = match.group("cjk")
-        yield from _cjk_grams(run, pos, query)
-        pos += max(len(run) - 1, 1)
+def text_grams(text: str) -> Iterator[str]:
+    """Index terms of a text: CJK bigrams (or a lone character) and Latin word suffixes."""
+    for run, cjk in runs(normalize_text(text)):
+        if not cjk:
+            yield from (run[i:] for i in range(len(run)))
+        elif len(run) == 1:
+            yield run
+        else:
+            yield from (run[i : i + 2] for i in range(len(run) - 1))
 
 
-def query_tokens(text: str) -> list[str]:
-    """The tokens a query string analyses to, in phrase order."""
-    return [tok for _, tok in ngram_tokens(text, query=True)]
+def query_grams(text: str) -> list[Gram]:
+    """The terms every document containing `text` (normalised) must have; [] for none."""
+    grams = []
+    for run, cjk in runs(text):
+        if not cjk:
+            grams.append(Gram(run, prefix=True))
+        elif len(run) > 1:
+            grams.extend(Gram(run[i : i + 2], prefix=False) for i in range(len(run) - 1))
+    return grams
 
 
-class CjkNgramTokenizer(Tokenizer):
-    """Whoosh tokenizer over `ngram_tokens`; the query mode emits bigrams only."""
+def filing_words(filing_no: str) -> list[str]:
+    """A normalised filing number and its runs, each searchable by prefix."""
+    if not filing_no:
+        return []
+    return list(dict.fromkeys([filing_no, *(run for run, _ in runs(filing_no))]))
+
+
+class _ListTokenizer(Tokenizer):
+    """A Whoosh tokenizer over a function from text to a list of terms."""
+
+    def terms(self, value: str) -> Iterator[str]:
+        raise NotImplementedError
 
     def __call__(
         self,
@@ -94,7 +122,7 @@ class CjkNgramTokenizer(Tokenizer):
         **kwargs: object,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, text in ngram_tokens(value, query=mode == "query"):
+        for pos, text in enumerate(self.terms(value)):
             token.text, token.boost, token.stopped = text, 1.0, False
             if keeporiginal:
                 token.original = text
@@ -103,18 +131,37 @@ class CjkNgramTokenizer(Tokenizer):
             yield token
 
 
-def _text() -> TEXT:
-    return TEXT(analyzer=CjkNgramTokenizer(), stored=True, phrase=True)
+class GramTokenizer(_ListTokenizer):
+    """CJK bigrams and Latin word suffixes (see `text_grams`)."""
+
+    def terms(self, value: str) -> Iterator[str]:
+        return text_grams(value)
+
+
+class FilingTokenizer(_ListTokenizer):
+    """A filing number whole and as its runs (see `filing_words`)."""
+
+    def terms(self, value: str) -> Iterator[str]:
+        return iter(filing_words(normalize_filing_no(value)))
+
+
+class NoLengthCodec(W3Codec):
+    """Whoosh's W3 codec without field-length statistics.
+
+    They only serve Whoosh's own scoring (ranking happens outside Whoosh here), and writing
+    them checks a file on disk for every posting: about half of the indexing time.
+    """
+
+    length_stats = False
 
 
 def make_schema() -> Schema:
-    """Every COLUMN stored (results need no table), key columns indexed, plus row_id."""
-    fields: dict[str, object] = {col: STORED() for col in COLUMNS}
-    fields.update({col: _text() for col in TEXT_FIELDS})
-    fields.update({col: ID(stored=True) for col in KEYWORD_FIELDS})
-    fields["filing_no"] = ID(stored=True)
-    fields["filing_text"] = TEXT(analyzer=CjkNgramTokenizer(), phrase=True)
-    fields["row_id"] = ID(stored=True, unique=True)
+    """Existence-only fields (ranking is done outside Whoosh); row_key is the unique id."""
+    fields: dict[str, object] = {"row_key": ID(unique=True, sortable=True)}
+    fields.update({col: ID(analyzer=GramTokenizer()) for col in GRAM_FIELDS})
+    fields.update({col: ID() for col in KEYWORD_FIELDS})
+    fields["filing_no"] = ID()
+    fields["filing_text"] = ID(analyzer=FilingTokenizer())
     return Schema(**fields)
 
 

@@ -1,143 +1,200 @@
 """The one search path shared by the CLI and the UI.
 
-A query is plain words (AND-ed, each found in any of name, company, product, purpose, role,
-filing_no), optionally `field:word` for one of those fields and `"quoted phrases"`. A word
-that looks like a filing number (网信算备… or Beijing-YunQue-2023…) matches filing_no whole
-or by prefix. Whoosh narrows the candidates with n-gram phrases; a post-filter then keeps
-only rows that really contain every query string, so n-grams never yield false positives.
+`find(index, query, ...)` returns a SearchResult: the page of rows (TABLE_COLUMNS, row_key,
+score), the total, facet counts over all matches, a message when the query was malformed, and
+highlights on demand. `search(...)` is the same search returning only the rows. The query
+language is described in index/query.py; evaluation and ranking in index/engine.py.
 """
 
-import re
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal
 
+import numpy as np
 import pandas as pd
-from whoosh.index import Index
-from whoosh.query import And, Every, Or, Phrase, Prefix, Query, Term
 
-from crawler.constants import COLUMNS
-from index.build import IndexMissingError, open_index
-from index.schema import (
-    SEARCH_FIELDS,
-    TEXT_FIELDS,
-    is_cjk,
-    normalize_filing_no,
-    normalize_text,
-    query_tokens,
+from crawler.constants import TABLE_COLUMNS
+from index.aliases import Aliases, load_aliases
+from index.build import IndexMissingError, index_version, open_index
+from index.engine import SearchIndex, evaluate
+from index.highlight import row_marks
+from index.query import (
+    AllOf,
+    FilingTerm,
+    KeywordTerm,
+    Node,
+    ParsedQuery,
+    TextTerm,
+    parse_query,
 )
+from index.rank import score
+from index.rows import ROW_KEY
+from index.schema import normalize_text
 
-__all__ = ["IndexMissingError", "parse_query", "search"]
+__all__ = [
+    "FACET_FIELDS",
+    "SORTS",
+    "IndexMissingError",
+    "SearchIndex",
+    "SearchResult",
+    "find",
+    "open_index",
+    "parse_query",
+    "search",
+]
 
-FILING_FIELD: Final = "filing_no"
-_FILING_NO: Final = re.compile(r"^(网信算备[\w-]*|[a-z]+-[a-z][a-z0-9]*-\d[\w-]*)$")
-_TERM: Final = re.compile(r'(?:(?P<field>[a-z_]+):)?(?:"(?P<quoted>[^"]*)"|(?P<bare>\S+))')
-_FIELD_PREFIXES: Final = frozenset({*TEXT_FIELDS, FILING_FIELD})
+Sort = Literal["relevance", "date", "date_asc"]
+SORTS: Final = ("relevance", "date", "date_asc")
+FACET_FIELDS: Final = ("list_type", "role", "province", "batch")
+ALL_FACETS: Final = (*FACET_FIELDS, "filing_year", "status")
+RESULT_COLUMNS: Final = [*TABLE_COLUMNS, ROW_KEY, "score"]
 
 
 @dataclass(frozen=True)
-class QueryTerm:
-    """One normalised query string and the fields it must occur in (any of them)."""
+class SearchResult:
+    """One search: a page of rows, best first, and facts about all matches."""
 
-    text: str
-    fields: tuple[str, ...]
+    query: str
+    rows: pd.DataFrame  # RESULT_COLUMNS, at most `limit` rows from `offset`
+    total: int  # all matching rows
+    facets: dict[str, dict[str, int]]  # field -> value -> rows among all matches
+    message: str | None = None  # set when the query was malformed and read as plain words
+    sort: str = "relevance"
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # alias -> entities
+    needles: tuple[str, ...] = ()  # normalised strings the rows matched
+    prefixes: tuple[str, ...] = ()  # filing-number prefixes the rows matched
 
-    @property
-    def is_filing_no(self) -> bool:
-        return self.fields == (FILING_FIELD,)
+    def highlights(self, pre: str = "<mark>", post: str = "</mark>") -> list[dict[str, str]]:
+        """Per row, the fields that matched with the matches wrapped in pre/post."""
+        entities = frozenset(e for group in self.aliases.values() for e in group)
+        records = self.rows.to_dict("records")
+        texts, prefixes = list(self.needles), list(self.prefixes)
+        return [row_marks(row, texts, prefixes, entities, pre, post) for row in records]
 
-
-def looks_like_filing_no(text: str) -> bool:
-    """Whether `text` is (a prefix of) a filing number such as 网信算备11010… or Beijing-X-2023…."""
-    return _FILING_NO.match(normalize_filing_no(text)) is not None
-
-
-def _make_term(text: str, field: str | None = None) -> QueryTerm | None:
-    """A QueryTerm for `text`, restricted to `field` when given; None when blank."""
-    norm = normalize_text(text).strip()
-    if not norm:
-        return None
-    if field == FILING_FIELD or (field is None and looks_like_filing_no(norm)):
-        return QueryTerm(normalize_filing_no(norm), (FILING_FIELD,))
-    return QueryTerm(norm, (field,) if field else SEARCH_FIELDS)
-
-
-def _plain_terms(query: str) -> list[QueryTerm]:
-    """Whitespace-separated words, with no syntax at all."""
-    terms = (_make_term(word) for word in query.replace('"', " ").split())
-    return [term for term in terms if term]
+    def highlighted(self, pre: str = "<mark>", post: str = "</mark>") -> pd.DataFrame:
+        """The rows with matched fields replaced by their marked text."""
+        frame = self.rows.copy()
+        for i, marks in enumerate(self.highlights(pre, post)):
+            for column, text in marks.items():
+                frame.iat[i, frame.columns.get_loc(column)] = text
+        return frame
 
 
-def parse_query(query: str) -> list[QueryTerm]:
-    """Split a query into terms; malformed syntax falls back to plain words."""
-    if query.count('"') % 2:
-        return _plain_terms(query)
-    terms = []
-    for match in _TERM.finditer(query):
-        field, text = match["field"], match["quoted"] or match["bare"] or ""
-        if field and field not in _FIELD_PREFIXES:
-            field, text = None, match[0]
-        terms.append(_make_term(text, field))
-    return [term for term in terms if term]
+_OPENED: dict[Path, SearchIndex] = {}
+_OPENING = threading.Lock()
 
 
-def _field_query(field: str, tokens: list[str]) -> Query:
-    """Match `tokens` in one field: a phrase, one exact n-gram, or a word prefix."""
-    if not tokens:
-        return Every()
-    if len(tokens) > 1:
-        return Phrase(field, tokens)
-    return Term(field, tokens[0]) if is_cjk(tokens[0]) else Prefix(field, tokens[0])
+def _index(where: Path | str | SearchIndex) -> SearchIndex:
+    """An opened index; a path reuses the open generation until a new one is published."""
+    if isinstance(where, SearchIndex):
+        return where
+    path = Path(where).resolve()
+    with _OPENING:
+        opened = _OPENED.get(path)
+        if opened is None or opened.generation != index_version(path):
+            opened = _OPENED[path] = open_index(path)
+        return opened
 
 
-def _term_query(term: QueryTerm) -> Query:
-    if term.is_filing_no:
-        return Prefix(FILING_FIELD, term.text)
-    tokens = query_tokens(term.text)
-    return Or([_field_query(field, tokens) for field in term.fields])
+def _aliases(aliases: Aliases | Path | str | None) -> Aliases:
+    return aliases if isinstance(aliases, Aliases) else load_aliases(aliases)
 
 
-def _whoosh_query(terms: list[QueryTerm]) -> Query:
-    return And([_term_query(term) for term in terms]) if terms else Every()
+def _filters(company: str | None, list_type: str | None, aliases: Aliases) -> list[Node]:
+    """The company (substring or alias) and exact list-type filters of options and widgets."""
+    nodes: list[Node] = []
+    if list_type:
+        nodes.append(KeywordTerm("list_type", list_type, "exact"))
+    if text := normalize_text(company or ""):
+        nodes.append(TextTerm(text, ("company",), aliases.entities(text)))
+    return nodes
 
 
-def _row_matches(row: dict[str, str], term: QueryTerm) -> bool:
-    """Whether a stored row really contains `term` (exact substring, or filing-no prefix)."""
-    if term.is_filing_no:
-        return normalize_filing_no(row.get(FILING_FIELD, "")).startswith(term.text)
-    fields = (FILING_FIELD if field == "filing_text" else field for field in term.fields)
-    return any(term.text in normalize_text(row.get(field, "")) for field in fields)
+def _with_filters(parsed: ParsedQuery, filters: list[Node]) -> Node | None:
+    nodes = [node for node in (parsed.node, *filters) if node is not None]
+    return AllOf(tuple(nodes)) if len(nodes) > 1 else (nodes[0] if nodes else None)
 
 
-def _candidates(ix: Index, query: Query, list_type: str | None) -> list[dict[str, str]]:
-    """Stored fields and score of every hit, best first."""
-    type_filter = Term("list_type", list_type) if list_type else None
-    with ix.searcher() as searcher:
-        hits = searcher.search(query, limit=None, filter=type_filter)
-        return [{**hit.fields(), "score": hit.score or 0.0} for hit in hits]
+def _page(
+    ix: SearchIndex, terms: list[TextTerm | FilingTerm], positions: np.ndarray, sort: str,
+    window: slice,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """The `window` of rows in `sort` order, and their scores.
+
+    Relevance scores every match (score, then table order); date order (batch, then
+    filing_date) needs no scores to sort, so only the rows shown are scored.
+    """
+    if sort == "relevance":
+        scores = score(ix, terms, positions)
+        order = np.lexsort((positions, -scores))[window]
+        return positions[order], scores[order]
+    page = positions[np.argsort(ix.rows.date_rank[sort][positions], kind="stable")][window]
+    return page, score(ix, terms, page)
 
 
-def _frame(rows: list[dict[str, str]]) -> pd.DataFrame:
-    """Rows as a frame with exactly COLUMNS (all str) plus a float score column."""
-    records = [[*(row.get(col, "") for col in COLUMNS), row["score"]] for row in rows]
-    frame = pd.DataFrame(records, columns=[*COLUMNS, "score"])
-    return frame.astype({**dict.fromkeys(COLUMNS, str), "score": float})
+def _frame(ix: SearchIndex, page: np.ndarray, scores: np.ndarray) -> pd.DataFrame:
+    """The page's rows (a fresh frame) with their scores."""
+    frame = ix.rows.frame.iloc[page]
+    frame.index = pd.RangeIndex(len(page))
+    frame.insert(frame.shape[1], "score", scores.astype(float))
+    return frame
 
 
-def search(
-    ix_dir: Path | Index,
-    query: str,
+def find(
+    index: Path | str | SearchIndex,
+    query: str = "",
     *,
     company: str | None = None,
     list_type: str | None = None,
+    sort: Sort = "relevance",
+    limit: int | None = None,
+    offset: int = 0,
+    facets: tuple[str, ...] = FACET_FIELDS,
+    aliases: Aliases | Path | str | None = None,
+) -> SearchResult:
+    """Search `index` (a directory or an opened SearchIndex); see index/query.py for `query`."""
+    _check(sort, facets)
+    ix, known = _index(index), _aliases(aliases)
+    parsed = parse_query(query or "", known)
+    filters = _filters(company, list_type, known)
+    positions = evaluate(ix, _with_filters(parsed, filters))
+    terms = parsed.positive_terms + [node for node in filters if isinstance(node, TextTerm)]
+    window = slice(offset, None if limit is None else offset + limit)
+    page, page_scores = _page(ix, terms, positions, sort, window)
+    return SearchResult(
+        query=query,
+        rows=_frame(ix, page, page_scores),
+        total=len(positions),
+        facets={name: ix.rows.counts(name, positions) for name in facets},
+        message=parsed.message,
+        sort=sort,
+        aliases=parsed.aliases | {t.text: t.entities for t in filters if _expanded(t)},
+        needles=tuple(t.text for t in terms if isinstance(t, TextTerm)),
+        prefixes=tuple(t.prefix for t in terms if isinstance(t, FilingTerm)),
+    )
+
+
+def _expanded(node: Node) -> bool:
+    return isinstance(node, TextTerm) and bool(node.entities)
+
+
+def _check(sort: str, facets: tuple[str, ...]) -> None:
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {SORTS}, not {sort!r}")
+    if unknown := set(facets) - set(ALL_FACETS):
+        raise ValueError(f"no facet {sorted(unknown)}; facets are {ALL_FACETS}")
+
+
+def search(
+    index: Path | str | SearchIndex,
+    query: str = "",
+    *,
+    company: str | None = None,
+    list_type: str | None = None,
+    sort: Sort = "relevance",
     limit: int | None = None,
 ) -> pd.DataFrame:
-    """Rows matching `query` (AND of words), ranked by relevance, with COLUMNS + score."""
-    ix = ix_dir if isinstance(ix_dir, Index) else open_index(Path(ix_dir))
-    terms = parse_query(query or "")
-    company_term = _make_term(company or "", "company")
-    if company_term:
-        terms.append(company_term)
-    rows = _candidates(ix, _whoosh_query(terms), list_type)
-    rows = [row for row in rows if all(_row_matches(row, term) for term in terms)]
-    return _frame(rows if limit is None else rows[:limit])
+    """The rows `find` returns: RESULT_COLUMNS, best first."""
+    result = find(index, query, company=company, list_type=list_type, sort=sort, limit=limit)
+    return result.rows

@@ -5,14 +5,29 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from replica.server import make_server
 from replica.site import build_site
 
+SCALES = ("small", "full")
+
 
 def build(args: argparse.Namespace) -> None:
-    """Build the static site, e.g. ``python -m replica build /tmp/cac-site``."""
-    print(build_site(args.out_dir))
+    """Build the static site: ``python -m replica build /tmp/cac-site [--scale full]``.
+
+    `small` is the bundled seed (tests and demo); `full` a generated corpus of the real size.
+    """
+    print(build_site(args.out_dir, seed_for(args.scale)))
+
+
+def seed_for(scale: str) -> dict[str, Any] | None:
+    """The seed of a scale: None (the bundled seed.json) for small, the generated one for full."""
+    if scale == "small":
+        return None
+    from replica.scale import FULL, scale_seed
+
+    return scale_seed(FULL)
 
 
 def serve(args: argparse.Namespace) -> None:
@@ -35,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="write the static replica site")
     build_cmd.add_argument("out_dir", type=Path)
+    build_cmd.add_argument("--scale", choices=SCALES, default="small", help="corpus size")
     build_cmd.set_defaults(func=build)
     serve_cmd = commands.add_parser("serve", help="serve a replica site over HTTP")
     serve_cmd.add_argument("site_dir", type=Path)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import socket
+import struct
+import sys
 import threading
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from replica.faults import Fault, FaultTable, etag
 from replica.site import API_JSON, DOWNLOAD_PATH, DOWNLOADS_JSON
 
 API_PATH = "/api/notice/list"
@@ -37,17 +42,55 @@ Reply = tuple[int, dict[str, str], bytes]
 
 
 class ReplicaServer(ThreadingHTTPServer):
-    """A threading HTTP server over a built replica site, logging every request."""
+    """A threading HTTP server over a built replica site, logging every request.
+
+    Tests inject faults per path prefix (`inject`), and may change the site's files and then
+    `reload()` its download table and API snapshot.
+    """
 
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], site_dir: Path) -> None:
         super().__init__(address, ReplicaHandler)
         self.site_dir = Path(site_dir).resolve()
-        self.downloads: dict[str, dict[str, Any]] = _read_json(self.site_dir / DOWNLOADS_JSON)
-        self.api_notices: list[dict[str, Any]] = _read_json(self.site_dir / API_JSON)
+        self.downloads: dict[str, dict[str, Any]] = {}
+        self.api_notices: list[dict[str, Any]] = []
+        self.reload()
         self.request_log: list[tuple[str, str, dict[str, str]]] = []
+        self.faults = FaultTable()
+        self.closing = threading.Event()
         self._log_lock = threading.Lock()
+
+    def reload(self) -> None:
+        """Re-read the download table and the notice-API snapshot from the site dir."""
+        self.downloads = _read_json(self.site_dir / DOWNLOADS_JSON)
+        self.api_notices = _read_json(self.site_dir / API_JSON)
+
+    def inject(
+        self, path_prefix: str, fault: str, *, times: int | None = None, **params: Any
+    ) -> None:
+        """Misbehave on requests whose path starts with `path_prefix` (`times` of them, or all).
+
+        Faults: status (status=500), slow (delay=seconds before answering), reset (close the
+        connection with a TCP reset), truncate (announce the full length, send half the body and
+        close), body (body=bytes, content_type=...: serve these bytes instead), challenge (the
+        web-firewall challenge page with status 200).
+        """
+        self.faults.add(path_prefix, Fault(fault, times, **params))
+
+    def clear_faults(self) -> None:
+        """Stop injecting faults."""
+        self.faults.clear()
+
+    def server_close(self) -> None:
+        """Close the socket and wake handlers sleeping in a slow fault."""
+        self.closing.set()
+        super().server_close()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Ignore clients that went away (timeouts, killed crawls); report anything else."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     def record(self, method: str, path: str, headers: dict[str, str]) -> None:
         """Append one request to request_log (thread-safe)."""
@@ -87,17 +130,31 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         """Stay quiet."""
 
     def _answer(self, *, send_body: bool) -> None:
-        """Log the request, route it and write the reply."""
+        """Log the request, route it, apply any injected fault and write the reply."""
         self.server.record(self.command, self.path, dict(self.headers.items()))
-        status, headers, body = route(
-            self.server, self.path, self.headers.get("Host"), self.headers
-        )
+        fault = self.server.faults.take(self.path)
+        if fault and fault.kind == "reset":
+            self._reset()
+            return
+        if fault and fault.kind == "slow" and self.server.closing.wait(fault.delay):
+            return
+        reply = route(self.server, self.path, self.headers.get("Host"), self.headers)
+        status, headers, body = fault.apply(reply, CHALLENGE_PAGE.encode()) if fault else reply
         self.send_response(status)
         for name, value in {**headers, "Content-Length": str(len(body))}.items():
             self.send_header(name, value)
         self.end_headers()
-        if send_body:
+        if fault and fault.kind == "truncate":
+            self.wfile.write(body[: len(body) // 2])
+            self.close_connection = True
+        elif send_body:
             self.wfile.write(body)
+
+    def _reset(self) -> None:
+        """Abort the connection with a TCP reset (SO_LINGER 0), as a flaky front end does."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
 
 
 def route(server: ReplicaServer, raw_path: str, host: str | None, headers: Any) -> Reply:
@@ -106,7 +163,7 @@ def route(server: ReplicaServer, raw_path: str, host: str | None, headers: Any) 
     if url.path == API_PATH:
         return api_reply(server, host or _bound_host(server))
     if url.path == DOWNLOAD_PATH:
-        return download_reply(server, url.query, bool(headers.get("Referer")))
+        return download_reply(server, url.query, headers)
     return static_reply(server.site_dir, unquote(url.path))
 
 
@@ -126,26 +183,47 @@ def api_reply(server: ReplicaServer, host: str) -> Reply:
     return 200, {"Content-Type": "application/json;charset=UTF-8"}, body.encode("utf-8")
 
 
-def download_reply(server: ReplicaServer, query: str, has_referer: bool) -> Reply:
-    """The guarded attachment download: HTML without Referer, faults as configured."""
+def download_reply(server: ReplicaServer, query: str, headers: Any) -> Reply:
+    """The guarded attachment download: HTML without Referer, seed faults, 304 when unchanged."""
     token = parse_qs(query).get("filepath", [""])[0]
     entry = server.downloads.get(token)
     if entry is None or entry["fault"] == "404":
         return _html(404, NOT_FOUND_PAGE)
-    if not has_referer:
+    if not headers.get("Referer"):
         return _html(200, NO_REFERER_PAGE)
     if entry["fault"] == "html_error":
-        status, headers, body = _html(200, CHALLENGE_PAGE)
-        return status, {**headers, "Set-Cookie": "__jsluid_s=8f1c2a7d9b3e4f50; path=/"}, body
-    body = (server.site_dir / entry["path"]).read_bytes()
+        status, page_headers, body = _html(200, CHALLENGE_PAGE)
+        return status, {**page_headers, "Set-Cookie": "__jsluid_s=8f1c2a7d9b3e4f50; path=/"}, body
+    path = server.site_dir / entry["path"]
+    body = path.read_bytes()
+    validators = {
+        "ETag": etag(body),
+        "Last-Modified": formatdate(path.stat().st_mtime, usegmt=True),
+    }
+    if not_modified(headers, validators["ETag"], path.stat().st_mtime):
+        return 304, validators, b""
     return (
         200,
         {
             "Content-Type": entry["content_type"],
             "Content-Disposition": content_disposition(entry["filename"]),
+            **validators,
         },
         body,
     )
+
+
+def not_modified(headers: Any, current_etag: str, mtime: float) -> bool:
+    """Whether a conditional GET may be answered 304 (If-None-Match wins over If-Modified-Since)."""
+    if headers.get("If-None-Match") is not None:
+        return current_etag in [tag.strip() for tag in headers["If-None-Match"].split(",")]
+    since = headers.get("If-Modified-Since")
+    if since is None:
+        return False
+    try:
+        return int(mtime) <= parsedate_to_datetime(since).timestamp()
+    except (TypeError, ValueError):
+        return False
 
 
 def content_disposition(filename: str) -> str:

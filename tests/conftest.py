@@ -1,5 +1,8 @@
 """Shared fixtures: the replica CAC site, built once, served over real HTTP."""
 
+import shutil
+import socket
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,6 +11,7 @@ import pytest
 
 from replica.server import ReplicaServer, serve_in_thread
 from replica.site import build_site
+from tests.refresh_helpers import refresh, small_seed
 
 
 @dataclass
@@ -31,3 +35,56 @@ def replica_server(replica_site: Path) -> Iterator[RunningReplica]:
     yield RunningReplica(server, base_url)
     server.shutdown()
     server.server_close()
+
+
+@dataclass
+class FirstRefresh:
+    """The data directory after one refresh of the small replica, and how that run went."""
+
+    data_dir: Path
+    result: subprocess.CompletedProcess[str]
+    requests: list[str]
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small replica (eight notices, no broken attachments) for the refresh tests."""
+    return build_site(tmp_path_factory.mktemp("small") / "site", small_seed())
+
+
+@pytest.fixture(scope="session")
+def small_port() -> int:
+    """One port for every small-replica server, so stored URLs stay valid across tests."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def first_refresh(small_site: Path, small_port: int, tmp_path_factory) -> FirstRefresh:
+    """One refresh of the small replica into a fresh data directory (tests copy it)."""
+    data_dir = tmp_path_factory.mktemp("first") / "data"
+    server, base_url = serve_in_thread(small_site, port=small_port)
+    try:
+        result = refresh(data_dir, base_url)
+        requests = [path for _, path, _ in server.request_log]
+    finally:
+        server.shutdown()
+        server.server_close()
+    return FirstRefresh(data_dir, result, requests)
+
+
+@pytest.fixture
+def small_replica(small_site: Path, small_port: int, tmp_path: Path) -> Iterator[RunningReplica]:
+    """The small replica for one test: its own copy of the site and server, on small_port."""
+    site = shutil.copytree(small_site, tmp_path / "site")
+    server, base_url = serve_in_thread(site, port=small_port)
+    yield RunningReplica(server, base_url)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def refreshed(first_refresh: FirstRefresh, tmp_path: Path) -> Path:
+    """A copy of the data directory after the first refresh, for one test to change."""
+    return shutil.copytree(first_refresh.data_dir, tmp_path / "data")

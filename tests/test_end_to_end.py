@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from crawler.constants import COLUMNS, DOCUMENT_COLUMNS
+from crawler.constants import DOCUMENT_COLUMNS, TABLE_COLUMNS
 from replica.seed import expected_rows, load_seed
 
 SEED = load_seed()
@@ -75,9 +75,9 @@ def test_rows_per_list_type(table) -> None:
     }
 
 
-def test_table_has_the_canonical_columns_in_order(crawled, table) -> None:
+def test_table_has_the_canonical_and_derived_columns_in_order(crawled, table) -> None:
     _, data_dir, _ = crawled
-    assert list(table.columns) == list(COLUMNS)
+    assert list(table.columns) == list(TABLE_COLUMNS)
     parquet = pd.read_parquet(data_dir / "processed" / "filings.parquet")
     assert parquet.astype(str).equals(table)
 
@@ -182,3 +182,92 @@ def test_manifest_keeps_the_total_each_notice_states(crawled, table) -> None:
         assert entry["stated_total"] == (table["attachment_url"] == url).sum()
     cancellation = next(e for e in manifest.values() if e["family"] == "cancellation")
     assert cancellation["stated_total"] == 5
+
+
+CANCELLATION_NOTICE = next(n for n in SEED["notices"] if n["family"] == "cancellation")
+CANCELLED = {row["filing_no"] for row in CANCELLATION_NOTICE["inline_rows"]}
+
+
+def test_the_five_cancelled_filings_are_marked_and_stay(crawled, table) -> None:
+    _, _, base = crawled
+    notice_url = base + CANCELLATION_NOTICE["path"]
+    listed = table[table["list_type"] != "cancellation"]
+    cancelled = listed[listed["status"] == "cancelled"]
+    assert set(cancelled["filing_no"]) == CANCELLED
+    assert len(cancelled) == 5
+    assert set(cancelled["cancelled_by"]) == {notice_url}
+    assert set(cancelled["cancelled_on"]) == {"2026-05-06"}
+    active = listed[listed["status"] == "active"]
+    assert len(active) == len(listed) - 5
+    assert set(active["cancelled_by"]) == set(active["cancelled_on"]) == {""}
+    notices = table[table["list_type"] == "cancellation"]
+    assert set(notices["status"]) == {"cancellation"}
+    assert set(notices["cancelled_by"]) == {notice_url}
+
+
+def test_filing_numbers_are_decoded(table) -> None:
+    douyin = table[table["filing_no"] == "网信算备110108428331966230314号"].iloc[0]
+    assert (douyin.division_code, douyin.province, douyin.city, douyin.district) == (
+        "110108",
+        "北京市",
+        "北京市",
+        "海淀区",
+    )
+    assert douyin.filing_year == "2023"
+    tencent = table[table["filing_no"] == "网信算备440305578045864220360号"].iloc[0]
+    assert (tencent.province, tencent.city, tencent.district, tencent.filing_year) == (
+        "广东省",
+        "深圳市",
+        "南山区",
+        "2022",
+    )
+    yunque = table[table["filing_no"] == "Beijing-YunQue-20230829"].iloc[0]
+    assert (yunque.division_code, yunque.province, yunque.filing_no_date) == (
+        "110000",
+        "北京市",
+        "2023-08-29",
+    )
+    algorithm_rows = table[table["filing_no"].str.startswith("网信算备")]
+    assert (algorithm_rows["district"] != "").all()
+    assert (table["problems"] == "").all()
+
+
+def test_first_seen_and_history_trace_a_cancelled_filing(crawled, table) -> None:
+    _, data_dir, base = crawled
+    kuaishou = "网信算备110108712183828230255号"
+    assert set(table.loc[table["filing_no"] == kuaishou, "first_seen"]) == {"2023-06"}
+    result = cli(
+        "history",
+        "网信算备１１０１０８ ７１２１８３８２８２３０２５５号",
+        "--format",
+        "json",
+        data_dir=data_dir,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(r["list_type"], r["batch"], r["status"]) for r in rows] == [
+        ("deep_synthesis", "2023-06", "cancelled"),
+        ("cancellation", "2026-05", "cancellation"),
+    ]
+    assert rows[1]["notice_url"] == base + CANCELLATION_NOTICE["path"]
+
+
+def test_validate_reports_every_batch_against_the_stated_totals(crawled) -> None:
+    _, data_dir, _ = crawled
+    result = cli("validate", "--format", "json", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)["report"]
+    checks = {(r["list_type"], r["batch"]): (r["rows"], r["total_check"]) for r in report}
+    assert checks == {
+        ("algorithm", "2024-02"): (10, "not stated"),
+        ("algorithm", "2024-06"): (10, "not stated"),
+        ("cancellation", "2026-05"): (5, "ok"),
+        ("deep_synthesis", "2023-06"): (12, "ok"),
+        ("deep_synthesis", "2023-08"): (11, "ok"),
+        ("deep_synthesis", "2024-04"): (11, "ok"),
+        ("deep_synthesis", "2025-07"): (10, "ok"),
+        ("deep_synthesis", "2026-07"): (11, "ok"),
+        ("genai_filed", "2025-12"): (45, "not stated"),
+        ("genai_registered", "2025-12"): (25, "not stated"),
+    }
+    assert all(r["problem_rows"] == r["duplicate_filing_nos"] == 0 for r in report)

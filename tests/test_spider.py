@@ -1,6 +1,7 @@
 """The spider, callback by callback, on pages saved from the replica site."""
 
 import asyncio
+import json
 import urllib.request
 from pathlib import Path
 
@@ -23,8 +24,23 @@ def project_settings(**overrides: object) -> dict[str, object]:
 
 
 @pytest.fixture
-def spider() -> CacSpider:
-    return CacSpider.from_crawler(get_crawler(CacSpider, project_settings()))
+def spider(tmp_path) -> CacSpider:
+    state = str(tmp_path / "notices.json")  # none yet: a first crawl
+    return CacSpider.from_crawler(get_crawler(CacSpider, project_settings(CAC_NOTICE_STATE=state)))
+
+
+@pytest.fixture
+def seen_spider(tmp_path, replica_site) -> CacSpider:
+    """A spider that has seen every filing notice (with its attachments) before."""
+    seen = {
+        SITE + n["path"]: {"fingerprint": "old", "attachments": ["x"]}
+        for n in SEED["notices"]
+        if n["family"] != "other"
+    }
+    state = tmp_path / "notices.json"
+    state.write_text(json.dumps(seen), encoding="utf-8")
+    crawler = get_crawler(CacSpider, project_settings(CAC_NOTICE_STATE=str(state)))
+    return CacSpider.from_crawler(crawler)
 
 
 def page(site: Path, path: str, spider_site: str = SITE):
@@ -97,3 +113,42 @@ def test_parse_notice_keeps_an_inline_cancellation_list(spider, replica_site) ->
 def test_parse_notice_ignores_unrelated_notices(spider, replica_site) -> None:
     notice = NOTICES["other-1"]
     assert list(spider.parse_notice(page(replica_site, notice["path"]))) == []
+
+
+def test_parse_notice_fingerprints_what_the_notice_says(spider, replica_site, tmp_path) -> None:
+    notice = NOTICES["ds-05"]
+    [item] = spider.parse_notice(page(replica_site, notice["path"]))
+    [again] = spider.parse_notice(page(replica_site, notice["path"]))
+    edited = tmp_path / "edited.htm"
+    html = (replica_site / notice["path"].lstrip("/")).read_text(encoding="utf-8")
+    edited.write_text(html.replace("共11个", "共12个"), encoding="utf-8")
+    [changed] = spider.parse_notice(file_response(edited, SITE + notice["path"]))
+    assert len(item.fingerprint) == 64
+    assert item.fingerprint == again.fingerprint != changed.fingerprint
+
+
+def test_parse_list_stops_paging_at_a_page_of_seen_notices(seen_spider, replica_site) -> None:
+    urls = [r.url for r in seen_spider.parse_list(page(replica_site, "/wxzw/A0937index_1.htm"))]
+    assert f"{SITE}/wxzw/A0937index_2.htm" not in urls
+    assert any(url.removeprefix(SITE) == NOTICES["ds-18"]["path"] for url in urls)
+
+
+def test_a_challenge_page_is_recorded_as_a_block_and_yields_nothing(spider, tmp_path) -> None:
+    from replica.server import CHALLENGE_PAGE
+
+    saved = tmp_path / "challenge.htm"
+    saved.write_text(CHALLENGE_PAGE, encoding="utf-8")
+    url = SITE + NOTICES["ds-18"]["path"]
+    assert list(spider.parse_notice(file_response(saved, url))) == []
+    assert spider.blocked == [{"url": url, "reason": "web-firewall challenge page (HTTP 200)"}]
+    assert spider.notices_read == 0
+
+
+def test_a_seen_notice_without_attachment_links_is_a_layout_error(seen_spider, tmp_path) -> None:
+    saved = tmp_path / "redesigned.htm"
+    saved.write_text("<html><head><title>中国网信网</title></head><body></body></html>")
+    url = SITE + NOTICES["algorithm"]["path"]
+    assert list(seen_spider.parse_notice(file_response(saved, url))) == []
+    [error] = seen_spider.layout_errors
+    assert error["url"] == url
+    assert error["reason"].startswith("layout not recognised (title '中国网信网'")

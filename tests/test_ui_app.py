@@ -1,20 +1,35 @@
-"""The Streamlit search page, driven through AppTest against a tiny index in tmp_path."""
+"""The Streamlit pages, driven through AppTest against a small index built in tmp_path."""
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from crawler.constants import COLUMNS
+from crawler.constants import TABLE_COLUMNS
 from crawler.paths import data_paths
 from index.build import build_index
-from tests.test_index import ROWS, make_table
+from index.generations import new_generation, writer_lock
+from tests.test_index import make_table
+from tests.ui_helpers import (
+    BAIDU,
+    BYTEDANCE,
+    CANCELLED_NO,
+    OPPO,
+    OPPO_VARIANT,
+    UI_ROWS,
+    build_ui_index,
+    ui_table,
+)
 
 APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+PAGES = ("views/search.py", "views/company.py", "views/overview.py")
+ALL_NAMES = [row["name"] for row in UI_ROWS]
 
 
 @pytest.fixture(autouse=True)
@@ -25,15 +40,30 @@ def _fresh_caches() -> None:
 
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data root holding an index of ROWS, selected through CACFILINGS_DATA_DIR."""
-    build_index(make_table(), data_paths(tmp_path).index)
+    """A data root holding an index of the UI table, selected through CACFILINGS_DATA_DIR."""
+    build_ui_index(tmp_path)
     monkeypatch.setenv("CACFILINGS_DATA_DIR", str(tmp_path))
     return tmp_path
 
 
-def run_app(**query_params: str) -> AppTest:
+def run_app(page: str = "views/search.py", **query_params: str) -> AppTest:
+    """The app as a link to `page` with `query_params` opens it.
+
+    AppTest starts on the default page (search), so another page is reached by switching to it
+    after a first run, as a link to its URL would.
+    """
     at = AppTest.from_file(str(APP), default_timeout=30)
+    if page == "views/search.py":
+        at.query_params.update(query_params)
+        return rerun(at)
+    rerun(at)
+    at.query_params.clear()
     at.query_params.update(query_params)
+    at.switch_page(page)
+    return rerun(at)
+
+
+def rerun(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
@@ -43,92 +73,475 @@ def shown_names(at: AppTest) -> list[str]:
     return at.dataframe[0].value["name"].tolist()
 
 
+def texts(at: AppTest) -> list[str]:
+    """The markdown the page shows (the query-language help left out)."""
+    return [md.value for md in at.markdown if not md.value.startswith("- ")]
+
+
+def option_labels(at: AppTest, key: str) -> list[str]:
+    return at.multiselect(key=key).options
+
+
+# --- every page -------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("data_dir")
+@pytest.mark.parametrize(
+    ("page", "zh", "en"),
+    [
+        ("views/search.py", "网信办算法备案查询", "CAC algorithm filings"),
+        ("views/company.py", "主体", "Company"),
+        ("views/overview.py", "概览", "Overview"),
+    ],
+)
+def test_every_page_runs_in_both_languages(page: str, zh: str, en: str) -> None:
+    assert run_app(page).title[0].value == zh
+    assert run_app(page, lang="en").title[0].value == en
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
 @pytest.mark.usefixtures("data_dir")
 def test_page_lists_every_row_before_searching() -> None:
     at = run_app()
-    assert at.title[0].value == "CAC algorithm filings"
-    assert shown_names(at) == [row["name"] for row in ROWS]
-    assert list(at.dataframe[0].value.columns) == list(COLUMNS)
+    assert shown_names(at) == ALL_NAMES
+    assert "共 **10** 条备案记录" in texts(at)
+    assert list(at.dataframe[0].value.columns) == [
+        "list_type",
+        "batch",
+        "name",
+        "company",
+        "status",
+        "filing_no",
+        "notice_url",
+        "attachment_url",
+        "role",
+        "product",
+        "province",
+        "filing_date",
+    ]
 
 
 @pytest.mark.usefixtures("data_dir")
-def test_search_box_sets_results_and_url() -> None:
+def test_every_row_links_its_notice_and_attachment() -> None:
+    frame = run_app().dataframe[0].value
+    assert frame.loc[2, "notice_url"] == "https://www.cac.gov.cn/2023-06/20/c_1688910683316256.htm"
+    assert frame.loc[2, "attachment_url"].endswith("downloadfile.jsp?filepath=2023-06")
+    assert (frame["notice_url"] != "").all()
+    assert (frame["attachment_url"] != "").all()
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_search_box_sets_results_count_and_url() -> None:
     at = run_app()
-    at.text_input(key="q").input("字节").run()
+    at.text_input(key="q").input("字节")
+    rerun(at)
+    assert shown_names(at) == ["人脸融合算法", "剪映虚拟形象生成算法", "云雀大模型"]
+    assert "共 **3** 条备案记录" in texts(at)
+    assert f"结果中最常见的主体：{BYTEDANCE} (3)" in texts(at)
+    assert at.query_params == {"q": "字节"}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_filters_show_counts_from_the_results() -> None:
+    at = run_app()
+    assert option_labels(at, "f_list_type") == [
+        "深度合成 (4)",
+        "算法推荐 (3)",
+        "注销公告 (1)",
+        "生成式AI（已备案） (1)",
+        "生成式AI（已登记） (1)",
+    ]
+    assert option_labels(at, "f_province") == ["北京市 (6)", "广东省 (3)", "上海市 (1)"]
+    assert option_labels(at, "f_status") == ["有效 (8)", "注销公告 (1)", "已注销 (1)"]
+    at.text_input(key="q").input("字节")
+    rerun(at)
+    assert option_labels(at, "f_list_type") == ["深度合成 (2)", "生成式AI（已备案） (1)"]
+    assert option_labels(at, "f_role") == ["服务提供者 (2)", "（空） (1)"]
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_list_type_filter_narrows_and_keeps_the_other_choices_counted() -> None:
+    at = run_app()
+    at.multiselect(key="f_list_type").select("deep_synthesis")
+    rerun(at)
+    assert shown_names(at) == [
+        "人脸融合算法",
+        "语音合成算法",
+        "剪映虚拟形象生成算法",
+        "小布助手语音合成算法",
+    ]
+    assert "共 **4** 条备案记录（检索结果 10 条，经侧栏筛选）" in texts(at)
+    assert at.query_params == {"type": "deep_synthesis"}
+    # the list-type counts ignore the list-type filter; the others follow it
+    assert option_labels(at, "f_list_type")[:2] == ["深度合成 (4)", "算法推荐 (3)"]
+    assert option_labels(at, "f_province") == ["北京市 (3)", "广东省 (1)"]
+    at.multiselect(key="f_list_type").select("genai_filed")
+    rerun(at)
+    assert len(at.dataframe[0].value) == 5
+    assert at.query_params == {"type": "deep_synthesis,genai_filed"}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_role_province_and_status_filters_combine() -> None:
+    at = run_app()
+    at.multiselect(key="f_province").select("广东省")
+    rerun(at)
+    assert shown_names(at) == [
+        "OPPO软件商店推荐算法",
+        "小布助手语音合成算法",
+        "小布助手语音合成算法",
+    ]
+    at.multiselect(key="f_status").select("cancelled")
+    rerun(at)
+    assert at.dataframe[0].value["filing_no"].tolist() == [CANCELLED_NO]
+    at.multiselect(key="f_status").unselect("cancelled").run()
+    at.multiselect(key="f_role").select("服务提供者")
+    rerun(at)
+    assert shown_names(at) == ["OPPO软件商店推荐算法"]
+    assert at.query_params == {"province": "广东省", "role": "服务提供者"}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_empty_role_is_a_choice() -> None:
+    at = run_app()
+    at.multiselect(key="f_role").select("")
+    rerun(at)
+    assert shown_names(at) == ["云雀大模型", "文心一言 ERNIE Bot", "小布助手语音合成算法"]
+    assert at.query_params == {"role": "(none)"}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_batch_range_narrows_and_goes_in_the_url() -> None:
+    at = run_app()
+    slider = at.select_slider(key="f_batch")
+    assert slider.value == ("2022-08", "2025-01")
+    assert slider.options == ["2022-08 (2)", "2023-06 (2)", "2024-04 (4)", "2025-01 (2)"]
+    slider.set_range("2023-06", "2024-04")
+    rerun(at)
+    assert len(at.dataframe[0].value) == 6
+    assert set(at.dataframe[0].value["batch"]) == {"2023-06", "2024-04"}
+    assert at.query_params == {"from": "2023-06", "to": "2024-04"}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_sort_by_date() -> None:
+    at = run_app()
+    at.selectbox(key="sort").select("date")
+    rerun(at)
+    assert at.dataframe[0].value["batch"].tolist() == [
+        "2025-01",
+        "2025-01",
+        "2024-04",
+        "2024-04",
+        "2024-04",
+        "2024-04",
+        "2023-06",
+        "2023-06",
+        "2022-08",
+        "2022-08",
+    ]
+    assert at.query_params == {"sort": "date"}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_malformed_query_explains_the_fallback() -> None:
+    at = run_app(q="(人脸")
+    assert at.warning[0].value.startswith("查询未能完整解析，已按普通词语检索。")
+    assert "a parenthesis is not closed" in at.warning[0].value
     assert shown_names(at) == ["人脸融合算法"]
-    assert "**1** matching filings" in [md.value for md in at.markdown]
-    assert at.query_params.get("q") == "字节"
 
 
 @pytest.mark.usefixtures("data_dir")
-def test_type_filter_narrows_results() -> None:
+def test_no_results_suggests_broader_queries() -> None:
+    at = run_app(q="不存在的算法")
+    assert at.info[0].value.startswith("没有找到备案记录。")
+    assert "`OR`" in at.info[0].value
+    assert len(at.dataframe) == 0
+    assert len(at.get("download_button")) == 0
+
+
+# --- URL state and language -------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_url_restores_the_whole_search_view() -> None:
+    at = run_app(q="百度", type="genai_registered,deep_synthesis", sort="date", lang="en")
+    assert at.text_input(key="q").value == "百度"
+    assert at.multiselect(key="f_list_type").value == ["genai_registered", "deep_synthesis"]
+    assert at.selectbox(key="sort").value == "date"
+    assert at.radio(key="lang").value == "en"
+    assert shown_names(at) == ["文心一言 ERNIE Bot", "语音合成算法"]
+    assert at.title[0].value == "CAC algorithm filings"
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_url_values_the_index_does_not_hold_are_dropped() -> None:
+    at = run_app(type="nonsense,algorithm", sort="bogus", lang="xx", **{"from": "1999-01"})
+    assert at.multiselect(key="f_list_type").value == ["algorithm"]
+    assert at.selectbox(key="sort").value == "relevance"
+    assert at.radio(key="lang").value == "zh"
+    assert at.select_slider(key="f_batch").value == ("2022-08", "2025-01")
+    assert at.query_params == {"type": "algorithm"}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_a_copied_url_reproduces_the_view() -> None:
     at = run_app()
-    at.selectbox(key="type").select("genai_filed").run()
-    assert shown_names(at) == ["DeepSeek Chat"]
-    assert at.query_params.get("type") == "genai_filed"
+    at.text_input(key="q").input("推荐")
+    at.multiselect(key="f_province").select("北京市")
+    at.select_slider(key="f_batch").set_range("2022-08", "2023-06")
+    rerun(at)
+    shared = dict(at.query_params)
+    assert shared == {"q": "推荐", "province": "北京市", "from": "2022-08", "to": "2023-06"}
+    again = run_app(**shared)
+    assert shown_names(again) == shown_names(at) == ["抖音个性化推荐算法"]
 
 
 @pytest.mark.usefixtures("data_dir")
-def test_company_filter_narrows_results() -> None:
-    at = run_app()
-    at.text_input(key="company").input("百度").run()
-    assert sorted(shown_names(at)) == ["文心一言 ERNIE Bot", "语音合成算法"]
+def test_search_is_kept_when_the_user_comes_back_to_the_page() -> None:
+    at = run_app(q="字节")
+    at.switch_page("views/overview.py")
+    rerun(at)
+    assert at.query_params == {}
+    at.switch_page("views/search.py")
+    rerun(at)
+    assert at.text_input(key="q").value == "字节"
+    assert at.query_params == {"q": "字节"}
 
 
 @pytest.mark.usefixtures("data_dir")
-def test_url_restores_search() -> None:
-    at = run_app(q="抖音", type="algorithm")
-    assert at.text_input(key="q").value == "抖音"
-    assert shown_names(at) == ["抖音个性化推荐算法"]
+def test_language_switch_changes_labels_not_data() -> None:
+    at = run_app(q="字节")
+    at.radio(key="lang").set_value("en")
+    rerun(at)
+    assert at.title[0].value == "CAC algorithm filings"
+    assert "**3** matching filings" in texts(at)
+    assert at.multiselect(key="f_list_type").label == "List type"
+    assert option_labels(at, "f_list_type") == ["Deep synthesis (2)", "Generative AI, filed (1)"]
+    assert option_labels(at, "f_role") == ["服务提供者 (provider) (2)", "(empty) (1)"]
+    assert at.dataframe[0].value["company"].tolist() == [BYTEDANCE] * 3
+    assert at.query_params == {"q": "字节", "lang": "en"}
+    at.switch_page("views/company.py")
+    rerun(at)
+    assert at.title[0].value == "Company"
+    assert at.query_params == {"lang": "en"}
 
 
-@pytest.mark.usefixtures("data_dir")
-def test_bad_type_in_url_falls_back_to_all() -> None:
-    at = run_app(type="nonsense")
-    assert at.selectbox(key="type").value == "all"
-    assert len(at.dataframe[0].value) == len(ROWS)
+# --- downloads --------------------------------------------------------------------------------
 
 
 @pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    """Bytes handed to Streamlit's in-memory media storage (download button payloads)."""
-    captured: list[bytes] = []
-    original = MemoryMediaFileStorage.load_and_get_id
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
+    """The deferred payloads the download buttons registered, by file name."""
+    captured: dict[str, Callable[[], bytes]] = {}
+    original = MediaFileManager.add_deferred
 
-    def spy(
-        self: MemoryMediaFileStorage, data: str | bytes, *args: object, **kwargs: object
-    ) -> str:
-        if isinstance(data, bytes):
-            captured.append(data)
-        return original(self, data, *args, **kwargs)
+    def spy(self: MediaFileManager, data_callable, mimetype, coordinates, file_name=None, **kw):
+        captured[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
     return captured
 
 
+def expected_download(at: AppTest) -> pd.DataFrame:
+    """Every column of the rows the table shows, in the order shown."""
+    table = ui_table()
+    order = at.dataframe[0].value[["filing_no", "list_type", "batch"]]
+    picked = order.merge(table, on=["filing_no", "list_type", "batch"], how="left")
+    return picked[list(TABLE_COLUMNS)]
+
+
 @pytest.mark.usefixtures("data_dir")
-def test_download_button_offers_exactly_the_shown_rows(downloads: list[bytes]) -> None:
+def test_downloads_hold_exactly_the_rows_shown(downloads: dict[str, Callable[[], bytes]]) -> None:
     at = run_app()
-    at.text_input(key="q").input("百度").run()
-    assert at.download_button(key="download").label == "Download CSV"
-    payload = downloads[-1]
+    at.text_input(key="q").input("算法")
+    at.multiselect(key="f_list_type").select("deep_synthesis")
+    rerun(at)
+    assert at.download_button(key="download_csv").label == "下载 CSV（4 行）"
+    assert at.download_button(key="download_xlsx").label == "下载 Excel（4 行）"
+    expected = expected_download(at)
+    payload = downloads["cacfilings-search.csv"]()
     assert payload.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in payload
     csv = pd.read_csv(io.BytesIO(payload), encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    pd.testing.assert_frame_equal(csv, at.dataframe[0].value, check_dtype=False)
-    assert len(csv) == 2
+    pd.testing.assert_frame_equal(csv, expected)
+    xlsx = pd.read_excel(io.BytesIO(downloads["cacfilings-search.xlsx"]()), dtype=str)
+    pd.testing.assert_frame_equal(xlsx.fillna(""), expected)
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads["cacfilings-search.xlsx"]())).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold
 
 
-def test_missing_index_names_the_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+# --- company page -----------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_a_company_in_the_results_opens_its_page() -> None:
+    at = run_app(q="百度")
+    assert at.selectbox(key="pick_company").options == [BAIDU]
+    at.button(key="open_company").click()
+    rerun(at)
+    assert at.header[0].value == BAIDU
+    assert at.query_params == {"company": BAIDU}
+    assert at.dataframe[0].value["filing_no"].tolist() == [
+        "网信算备110108000000101230002号",
+        "Beijing-WenXin-20230831S0001",
+    ]
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_company_page_groups_spellings_and_marks_cancellations() -> None:
+    at = run_app("views/company.py", company="oppo广东移动通信有限公司")
+    assert at.selectbox(key="company").value == OPPO
+    assert at.header[0].value == OPPO
+    assert at.caption[0].value == f"清单中的写法：{OPPO} · {OPPO_VARIANT}"
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("清单记录", "3"),
+        ("备案编号", "2"),
+        ("有效", "1"),
+        ("已注销", "1"),
+        ("批次", "3"),
+    ]
+    assert f"已注销：{CANCELLED_NO} (2025-01-10)" in texts(at)
+    filings = at.dataframe[0].value
+    assert filings.to_dict("records") == [
+        {
+            "filing_no": "网信算备441900111111101220003号",
+            "name": "OPPO软件商店推荐算法",
+            "list_types": "算法推荐",
+            "batches": "2022-08",
+            "region": "广东省 东莞市",
+            "filing_year": "2022",
+            "filing_no_date": "",
+            "status": "active",
+            "cancelled_on": "",
+        },
+        {
+            "filing_no": CANCELLED_NO,
+            "name": "小布助手语音合成算法",
+            "list_types": "深度合成, 注销公告",
+            "batches": "2024-04, 2025-01",
+            "region": "广东省 东莞市",
+            "filing_year": "2024",
+            "filing_no_date": "",
+            "status": "cancelled",
+            "cancelled_on": "2025-01-10",
+        },
+    ]
+    listings = at.dataframe[1].value
+    assert listings[["batch", "list_type", "company"]].values.tolist() == [
+        ["2022-08", "algorithm", OPPO],
+        ["2024-04", "deep_synthesis", OPPO_VARIANT],
+        ["2025-01", "cancellation", OPPO],
+    ]
+    assert len(at.get("vega_lite_chart")) == 1
+    assert at.query_params == {"company": OPPO}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_company_page_traces_one_filing_number() -> None:
+    at = run_app("views/company.py", company=OPPO)
+    at.selectbox(key="history_no").select(CANCELLED_NO)
+    rerun(at)
+    history = at.dataframe[2].value
+    assert history[["list_type", "batch", "status"]].values.tolist() == [
+        ["deep_synthesis", "2024-04", "cancelled"],
+        ["cancellation", "2025-01", "cancellation"],
+    ]
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_company_page_decodes_generative_ai_numbers() -> None:
+    at = run_app("views/company.py", company=BYTEDANCE)
+    yunque = at.dataframe[0].value.set_index("filing_no").loc["Beijing-YunQue-20230829"]
+    assert (yunque["region"], yunque["filing_year"], yunque["filing_no_date"]) == (
+        "北京市",
+        "2023",
+        "2023-08-29",
+    )
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_unknown_company_says_so() -> None:
+    at = run_app("views/company.py", company="不存在的公司")
+    assert at.warning[0].value == "没有名为“不存在的公司”的主体。"
+    assert at.selectbox(key="company").value is None
+    assert at.info[0].value.startswith("在上方选择一个主体")
+    assert at.query_params == {}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_company_choice_goes_in_the_url() -> None:
+    at = run_app("views/company.py")
+    assert at.selectbox(key="company").options[:2] == [BYTEDANCE, OPPO]
+    at.selectbox(key="company").select(BAIDU)
+    rerun(at)
+    assert at.header[0].value == BAIDU
+    assert at.query_params == {"company": BAIDU}
+    assert at.selectbox(key="history_no").value == "网信算备110108000000101230002号"
+
+
+# --- overview ---------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_overview_counts_charts_and_latest_batch() -> None:
+    at = run_app("views/overview.py")
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("清单记录", "9"),
+        ("备案（去重）", "9"),
+        ("主体", "5"),
+        ("批次", "4"),
+        ("已注销", "1"),
+    ]
+    assert len(at.get("vega_lite_chart")) == 4
+    assert at.subheader[-1].value == "最新批次 2025-01 新增了什么"
+    assert texts(at) == [
+        "2025-01 批次新增 **1** 项备案，来自 **1** 个主体（其中 **1** 个首次出现）；注销 **1** 项。"
+    ]
+    assert at.dataframe[0].value["name"].tolist() == ["拼多多商品推荐算法"]
+
+
+# --- index states -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_missing_index_names_the_commands(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CACFILINGS_DATA_DIR", str(tmp_path))
-    at = run_app()
+    at = run_app(page)
     message = at.info[0].value
-    assert "cacfilings crawl" in message
-    assert "cacfilings build" in message
+    assert message.startswith("还没有检索索引")
+    assert "`cacfilings crawl`" in message
+    assert "`cacfilings build`" in message
     assert len(at.dataframe) == 0
 
 
 def test_empty_index_names_the_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_index(make_table([]), data_paths(tmp_path).index)
     monkeypatch.setenv("CACFILINGS_DATA_DIR", str(tmp_path))
+    at = run_app(lang="en")
+    assert at.info[0].value.startswith("The search index is empty")
+    assert "`cacfilings build`" in at.info[0].value
+
+
+def test_a_build_in_progress_is_not_seen_and_a_new_generation_is(data_dir: Path) -> None:
+    ix_dir = data_paths(data_dir).index
     at = run_app()
-    assert "cacfilings build" in at.info[0].value
+    assert len(at.dataframe[0].value) == 10
+    with writer_lock(ix_dir), new_generation(ix_dir) as work:
+        (work / "rows.parquet").write_bytes(b"half-written")
+        rerun(at)
+        assert len(at.dataframe[0].value) == 10
+    table = ui_table()
+    extra = table.head(1).assign(
+        seq="3", name="新增推荐算法", filing_no="网信算备110108123456701220099号"
+    )
+    build_ui_index(data_dir, pd.concat([table, extra], ignore_index=True))
+    rerun(at)
+    assert len(at.dataframe[0].value) == 11
+    assert shown_names(at)[-1] == "新增推荐算法"

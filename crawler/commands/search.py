@@ -1,17 +1,58 @@
 """`cacfilings search`: answer a query from the index."""
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
 
 from crawler.commands.common import emit, paths_of
 from crawler.constants import COLUMNS, LIST_TYPES
 
+if TYPE_CHECKING:
+    from index.search import SearchResult
+
 COMMANDS = ["search"]
+SORTS = ("relevance", "date", "date_asc")  # as index.search.SORTS, which loads lazily
+
+
+def facet_lines(facets: dict[str, dict[str, int]], top: int = 10) -> list[str]:
+    """`field: value (count), ...` lines, the `top` values of each facet."""
+    lines = []
+    for name, counts in facets.items():
+        shown = [f"{value or '(empty)'} ({count})" for value, count in list(counts.items())[:top]]
+        more = f", … {len(counts) - top} more" if len(counts) > top else ""
+        lines.append(f"{name}: {', '.join(shown)}{more}")
+    return lines
+
+
+def notes(result: "SearchResult") -> list[str]:
+    """What stderr says before the rows: the fallback message, aliases used, the count."""
+    lines = [result.message] if result.message else []
+    for alias, entities in result.aliases.items():
+        lines.append(f"{alias} also matches {len(entities)} entities: {'、'.join(entities)}")
+    shown, total = len(result.rows), result.total
+    lines.append(f"{total} matching filings" + (f", showing {shown}" if shown < total else ""))
+    return lines
 
 
 @click.command()
 @click.argument("query", default="")
 @click.option("--company", default=None, help="Only rows whose company contains this text.")
 @click.option("--type", "list_type", type=click.Choice(LIST_TYPES), default=None)
+@click.option(
+    "--sort",
+    type=click.Choice(SORTS),
+    default="relevance",
+    help="relevance, date (newest batch first) or date_asc.",
+)
+@click.option("--facets", is_flag=True, help="Print counts per list type, role, province, batch.")
+@click.option(
+    "--aliases",
+    "aliases_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A CSV of alias,entity pairs added to the built-in ones and $CACFILINGS_ALIASES.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
 @click.option("--limit", type=int, default=None, help="At most this many rows.")
 @click.pass_context
@@ -20,21 +61,30 @@ def search(
     query: str,
     company: str | None,
     list_type: str | None,
+    sort: str,
+    facets: bool,
+    aliases_file: Path | None,
     fmt: str,
     limit: int | None,
 ) -> None:
-    """Search the index: company, algorithm, product, purpose or filing number.
+    """Search the index: words, company:/type:/province:/year:/batch:/status:, AND/OR/NOT.
 
-    Example: cacfilings search 字节 --type deep_synthesis
+    Example: cacfilings search '人脸 year:2024 province:北京' --type deep_synthesis --facets
     """
-    from index.search import IndexMissingError
-    from index.search import search as run_search
+    from index.search import IndexMissingError, find
 
     try:
-        rows = run_search(
-            paths_of(ctx).index, query, company=company, list_type=list_type, limit=limit
+        result = find(
+            paths_of(ctx).index,
+            query,
+            company=company,
+            list_type=list_type,
+            sort=sort,  # type: ignore[arg-type]
+            limit=limit,
+            aliases=aliases_file,
         )
     except IndexMissingError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"{len(rows)} matching filings", err=True)
-    emit(rows[list(COLUMNS)], fmt, None)
+    for line in notes(result) + (facet_lines(result.facets) if facets else []):
+        click.echo(line, err=True)
+    emit(result.rows[list(COLUMNS)], fmt, None)

@@ -1,0 +1,107 @@
+"""Export the table as CSV (Excel-ready), XLSX, Parquet or JSON records, written atomically."""
+
+import json
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from crawler.storage import write_atomic
+
+FORMATS: Final = ("csv", "xlsx", "parquet", "json")
+BINARY_FORMATS: Final = frozenset({"xlsx", "parquet"})
+SHEET_TITLE: Final = "filings"
+MIN_WIDTH: Final = 6
+MAX_WIDTH: Final = 60
+WIDTH_SAMPLE: Final = 500  # rows looked at to size a column
+
+
+def select_rows(
+    table: pd.DataFrame, list_type: str | None = None, since: str | None = None
+) -> pd.DataFrame:
+    """Rows of one list type and/or from batch `since` (YYYY-MM) on, in table order."""
+    keep = pd.Series(True, index=table.index)
+    if list_type:
+        keep &= table["list_type"] == list_type
+    if since:
+        keep &= table["batch"] >= since
+    return table[keep].reset_index(drop=True)
+
+
+def csv_text(table: pd.DataFrame) -> str:
+    """CSV text; written with a BOM so Excel on Windows reads it as UTF-8."""
+    return table.to_csv(index=False, lineterminator="\r\n")
+
+
+def json_text(table: pd.DataFrame) -> str:
+    """JSON: a list of records, one per row, UTF-8 text kept readable."""
+    return json.dumps(table.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n"
+
+
+def export_table(table: pd.DataFrame, fmt: str, out: Path) -> None:
+    """Write `table` to `out` in `fmt` (one of FORMATS), atomically."""
+    writers: dict[str, Callable[[Path], None]] = {
+        "csv": lambda tmp: tmp.write_text(csv_text(table), encoding="utf-8-sig", newline=""),
+        "json": lambda tmp: tmp.write_text(json_text(table), encoding="utf-8"),
+        "parquet": lambda tmp: table.to_parquet(tmp, index=False),
+        "xlsx": lambda tmp: write_xlsx(table, tmp),
+    }
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    write_atomic(out, writers[fmt])
+
+
+def write_xlsx(table: pd.DataFrame, path: Path) -> None:
+    """A sheet with a bold, frozen header row, an autofilter and widths fitted to the text."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET_TITLE)
+    sheet.freeze_panes = "A2"
+    columns = list(table.columns)
+    last = f"{get_column_letter(max(len(columns), 1))}{len(table) + 1}"
+    sheet.auto_filter.ref = f"A1:{last}"
+    for number, width in enumerate(column_widths(table), start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    sheet.append([_bold(sheet, name) for name in columns])
+    for row in table.itertuples(index=False, name=None):
+        sheet.append([_as_text(sheet, value) for value in row])
+    workbook.save(path)
+
+
+def _as_text(sheet: WriteOnlyWorksheet, value: object) -> object:
+    """Text starting with '=' stays text: openpyxl would otherwise store it as a formula."""
+    if not (isinstance(value, str) and value.startswith("=")):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def _bold(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+    """A header cell in bold (write-only sheets take WriteOnlyCell objects)."""
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def column_widths(table: pd.DataFrame) -> list[float]:
+    """A width per column: its longest header or sampled value, CJK counted double, capped."""
+    sample = table.head(WIDTH_SAMPLE)
+    return [
+        float(
+            min(max(MIN_WIDTH, *(display_width(v) + 2 for v in [name, *sample[name]])), MAX_WIDTH)
+        )
+        for name in table.columns
+    ]
+
+
+def display_width(value: object) -> int:
+    """Columns a text takes on screen: wide (CJK, full-width) characters count two."""
+    text = "" if value is None else str(value)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -1,0 +1,256 @@
+"""The UI's pure functions: labels, URL state, facets, companies, overview figures, downloads."""
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from crawler.constants import LIST_TYPES, STATUSES, TABLE_COLUMNS
+from index.search import ALL_FACETS, find
+from tests.ui_helpers import BYTEDANCE, CANCELLED_NO, OPPO, OPPO_VARIANT, build_ui_index, ui_table
+from ui import companies, labels, overview
+from ui.facets import apply_view, facet_counts, options
+from ui.results import company_summary, csv_bytes, xlsx_bytes
+from ui.urlstate import (
+    SearchView,
+    join_values,
+    params_from_view,
+    split_values,
+    view_from_params,
+    view_from_widgets,
+    widgets_from_view,
+)
+
+BATCHES = ["2022-08", "2023-06", "2024-04", "2025-01"]
+KNOWN = {"list_type": LIST_TYPES, "status": STATUSES, "province": ["北京市", ""], "role": []}
+
+
+@pytest.fixture(scope="module")
+def ix_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_ui_index(tmp_path_factory.mktemp("data"))
+
+
+# --- labels -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("table", [labels.TEXT, labels.COLUMNS])
+def test_both_languages_have_the_same_labels(table: dict[str, dict[str, str]]) -> None:
+    assert set(table["zh"]) == set(table["en"])
+    assert all(table["zh"].values())
+    assert all(table["en"].values())
+
+
+def test_every_coded_value_has_words_in_both_languages() -> None:
+    for lang in labels.LANGS:
+        assert set(labels.VALUES[lang]["list_type"]) == set(LIST_TYPES)
+        assert set(labels.VALUES[lang]["status"]) == set(STATUSES)
+    assert labels.value("zh", "list_type", "algorithm") == "算法推荐"
+    assert labels.value("en", "list_type", "algorithm") == "Recommendation algorithm"
+    assert labels.value("zh", "status", "cancelled") == "已注销"
+    assert labels.value("en", "status", "cancellation") == "cancellation"
+
+
+def test_published_values_stay_as_published() -> None:
+    assert labels.value("zh", "role", "服务提供者") == "服务提供者"
+    assert labels.value("en", "role", "服务提供者") == "服务提供者 (provider)"
+    assert labels.value("en", "province", "北京市") == "北京市"
+    assert labels.value("en", "province", "") == "(empty)"
+
+
+def test_unknown_language_falls_back_to_chinese() -> None:
+    assert labels.text("fr", "page_search") == "检索"
+    assert labels.text("en", "matches", shown=1234) == "**1,234** matching filings"
+
+
+# --- URL state --------------------------------------------------------------------------------
+
+
+def test_values_split_and_join_with_the_empty_value() -> None:
+    assert split_values("北京市, ,(none),上海市") == ["北京市", "", "上海市"]
+    assert join_values(["北京市", ""]) == "北京市,(none)"
+    assert split_values("") == []
+
+
+def test_a_view_round_trips_through_the_url() -> None:
+    view = SearchView(
+        query="人脸 year:2024",
+        sort="date",
+        chosen={"list_type": ("deep_synthesis", "algorithm"), "province": ("",)},
+        batches=("2023-06", "2024-04"),
+    )
+    params = params_from_view(view)
+    assert params == {
+        "q": "人脸 year:2024",
+        "sort": "date",
+        "type": "deep_synthesis,algorithm",
+        "province": "(none)",
+        "from": "2023-06",
+        "to": "2024-04",
+    }
+    assert view_from_params(params, KNOWN, BATCHES) == view
+
+
+def test_the_default_view_has_no_parameters() -> None:
+    assert params_from_view(SearchView()) == {}
+    assert view_from_params({}, KNOWN, BATCHES) == SearchView()
+
+
+def test_batch_ranges_are_clamped_ordered_and_dropped_when_whole() -> None:
+    view = view_from_params({"from": "2025-01", "to": "2023-06"}, KNOWN, BATCHES)
+    assert view.batches == ("2023-06", "2025-01")
+    assert view_from_params({"from": "1999-01"}, KNOWN, BATCHES).batches is None
+    assert view_from_params({"from": "2023-06"}, KNOWN, ["2023-06"]).batches is None
+
+
+def test_widgets_round_trip_a_view() -> None:
+    view = SearchView("字节", "relevance", {"status": ("cancelled",)}, ("2022-08", "2024-04"))
+    state = widgets_from_view(view)
+    assert state == {
+        "q": "字节",
+        "sort": "relevance",
+        "f_list_type": [],
+        "f_role": [],
+        "f_province": [],
+        "f_status": ["cancelled"],
+        "f_batch": ("2022-08", "2024-04"),
+    }
+    assert view_from_widgets(state, BATCHES) == view
+    whole = {**state, "f_batch": ("2022-08", "2025-01")}
+    assert view_from_widgets(whole, BATCHES).batches is None
+
+
+# --- facets -----------------------------------------------------------------------------------
+
+
+def test_unfiltered_counts_are_the_search_results_facets(ix_dir: Path) -> None:
+    result = find(ix_dir, "算法", facets=ALL_FACETS)
+    counts = facet_counts(result.rows, SearchView())
+    for facet in ("list_type", "role", "province", "status", "batch"):
+        assert counts[facet] == result.facets[facet], facet
+
+
+def test_a_facet_is_counted_without_its_own_filter(ix_dir: Path) -> None:
+    rows = find(ix_dir, "").rows
+    view = SearchView(chosen={"list_type": ("algorithm",), "province": ("北京市",)})
+    counts = facet_counts(rows, view)
+    assert list(counts["list_type"].items()) == [
+        ("deep_synthesis", 3),
+        ("algorithm", 1),
+        ("genai_filed", 1),
+        ("genai_registered", 1),
+    ]
+    assert list(counts["province"].items()) == [("上海市", 1), ("北京市", 1), ("广东省", 1)]
+    assert apply_view(rows, view)["name"].tolist() == ["抖音个性化推荐算法"]
+
+
+def test_chosen_values_without_rows_stay_selectable() -> None:
+    assert options({"a": 2, "b": 1}, ["c", "a"]) == ["a", "b", "c"]
+
+
+# --- companies --------------------------------------------------------------------------------
+
+
+def test_directory_groups_spellings_under_the_most_frequent() -> None:
+    directory = companies.directory(ui_table())
+    assert directory[["company", "filings", "rows"]].values.tolist() == [
+        [BYTEDANCE, 3, 3],
+        [OPPO, 2, 3],
+        ["北京百度网讯科技有限公司", 2, 2],
+        ["上海寻梦信息技术有限公司", 1, 1],
+        ["北京微播视界科技有限公司", 1, 1],
+    ]
+    assert companies.key_of(directory, OPPO_VARIANT) == "oppo广东移动通信有限公司"
+    assert companies.key_of(directory, " OPPO广东移动通信有限公司 ") == "oppo广东移动通信有限公司"
+    assert companies.key_of(directory, "字节") is None
+
+
+def test_company_keys_are_computed_when_the_table_has_none() -> None:
+    table = ui_table().assign(company_key="")
+    assert companies.company_keys(table).nunique() == 5
+
+
+def test_region_says_a_repeated_level_once() -> None:
+    assert companies.region("北京市", "北京市", "海淀区") == "北京市 海淀区"
+    assert companies.region("广东省", "东莞市", "") == "广东省 东莞市"
+    assert companies.region("", "", "") == ""
+
+
+def test_timeline_counts_rows_per_batch_and_list_type() -> None:
+    rows = companies.company_rows(ui_table(), "oppo广东移动通信有限公司")
+    assert companies.timeline(rows).values.tolist() == [
+        ["2022-08", "algorithm", 1],
+        ["2024-04", "deep_synthesis", 1],
+        ["2025-01", "cancellation", 1],
+    ]
+    filings = companies.decoded_filings(rows)
+    assert companies.cancelled(filings) == [f"{CANCELLED_NO} (2025-01-10)"]
+
+
+# --- overview ---------------------------------------------------------------------------------
+
+
+def test_a_relisted_filing_counts_once_in_its_first_batch() -> None:
+    table = ui_table()
+    relisted = table[table["list_type"] == "genai_filed"].assign(batch="2025-01", seq="2")
+    filings = overview.first_listings(pd.concat([table, relisted], ignore_index=True))
+    assert len(filings) == 9
+    assert filings.loc[filings["name"] == "云雀大模型", "batch"].tolist() == ["2024-04"]
+
+
+def test_overview_figures() -> None:
+    table = ui_table()
+    filings = overview.first_listings(table)
+    assert overview.per_batch(filings).values.tolist() == [
+        ["2022-08", "algorithm", 2],
+        ["2023-06", "deep_synthesis", 2],
+        ["2024-04", "deep_synthesis", 2],
+        ["2024-04", "genai_filed", 1],
+        ["2024-04", "genai_registered", 1],
+        ["2025-01", "algorithm", 1],
+    ]
+    assert overview.top_provinces(filings).values.tolist() == [
+        ["北京市", 6],
+        ["广东省", 2],
+        ["上海市", 1],
+    ]
+    assert overview.top_companies(filings, limit=2).values.tolist() == [[BYTEDANCE, 3], [OPPO, 2]]
+    assert overview.roles(filings).values.tolist() == [
+        ["服务技术支持者", "deep_synthesis", 1],
+        ["服务提供者", "algorithm", 3],
+        ["服务提供者", "deep_synthesis", 2],
+        ["服务提供者、服务技术支持者", "deep_synthesis", 1],
+    ]
+
+
+def test_latest_batch_names_newcomers_and_cancellations() -> None:
+    table = ui_table()
+    latest = overview.latest_batch(table, overview.first_listings(table))
+    assert latest is not None
+    assert (latest.batch, latest.companies, latest.first_time, latest.cancellations) == (
+        "2025-01",
+        1,
+        1,
+        1,
+    )
+    assert latest.added["company"].tolist() == ["上海寻梦信息技术有限公司"]
+    assert overview.latest_batch(table.head(0), table.head(0)) is None
+
+
+# --- downloads --------------------------------------------------------------------------------
+
+
+def test_downloads_are_written_as_the_exports_write_them() -> None:
+    rows = ui_table().head(3).assign(remarks=["=1+1", "", ""])
+    csv = csv_bytes(rows)
+    assert csv.startswith("\ufefflist_type,batch,".encode())
+    back = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(back, rows[list(TABLE_COLUMNS)].reset_index(drop=True))
+    sheet = pd.read_excel(io.BytesIO(xlsx_bytes(rows)), dtype=str).fillna("")
+    assert sheet.loc[0, "remarks"] == "=1+1"
+    assert list(sheet.columns) == list(TABLE_COLUMNS)
+
+
+def test_company_summary_lists_the_first_few_as_plain_text() -> None:
+    assert company_summary([("A", 3), ("B", 1), ("C", 1)], limit=2) == "A (3) · B (1)"
+    assert company_summary([("*Star_Co* [HK] $1", 2)]) == r"\*Star\_Co\* \[HK\] \$1 (2)"

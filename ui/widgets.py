@@ -1,0 +1,230 @@
+"""Streamlit pieces the pages share: language, URL state, index states, tables, charts.
+
+URL state: each page publishes its view into `st.query_params` at the end of a run and notes
+what it published. At the start of a run it seeds its widgets from the URL when the URL brings
+something new (a shared link, a link from another page), or from the view it last published
+when its widgets are gone (the user left the page and came back); otherwise the widgets hold
+the state, as the user just set them.
+"""
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import pandas as pd
+import streamlit as st
+
+from crawler.constants import LIST_TYPES, STATUS_CANCELLATION, STATUS_CANCELLED, STATUSES
+from crawler.paths import data_paths
+from ui import loaders
+from ui.facets import options
+from ui.labels import LANG_NAMES, LANGS, column, lang_or_default, text, value
+from ui.results import csv_bytes, xlsx_bytes
+from ui.urlstate import BATCH_KEY, FILTERS, scoped
+
+LANG_KEY: Final = "lang"
+PAGES: Final = {
+    "search": "views/search.py",
+    "company": "views/company.py",
+    "overview": "views/overview.py",
+}
+CODED: Final = {"list_type": LIST_TYPES, "status": STATUSES}
+LINKS: Final = ("notice_url", "attachment_url")
+CANCELLED: Final = (STATUS_CANCELLED, STATUS_CANCELLATION)
+CANCELLED_STYLE: Final = "background-color: #fde2e2"
+XLSX_MIME: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def current_lang() -> str:
+    """The language the user chose (中文 until they choose)."""
+    return lang_or_default(st.session_state.get(LANG_KEY))
+
+
+def lang_param() -> dict[str, str]:
+    """The language as a URL parameter; none for the default."""
+    lang = current_lang()
+    return {} if lang == LANGS[0] else {"lang": lang}
+
+
+def url_params(names: Sequence[str]) -> dict[str, str]:
+    """The URL's parameters among `names`."""
+    return scoped(st.query_params.to_dict(), names)
+
+
+def restore(
+    scope: str,
+    params: dict[str, str],
+    to_widgets: Callable[[dict[str, str]], dict[str, Any]],
+    optional: Sequence[str] = (),
+) -> None:
+    """Seed `scope`'s widgets from a new URL, or from its last view when they are gone.
+
+    `optional` widgets are seeded only when the view sets them; otherwise they start from the
+    default they are created with (a widget both seeded and given a default logs a warning).
+    """
+    last = st.session_state.get(f"_url_{scope}")
+    fresh = bool(params) and params != last
+    values = to_widgets(params if fresh else (last or {}))
+    if fresh or any(key not in st.session_state for key in values):
+        for key in set(optional) - set(values):
+            st.session_state.pop(key, None)
+        st.session_state.update(values)
+
+
+def publish(scope: str, params: dict[str, str]) -> None:
+    """Put `scope`'s view (and the language) in the URL, so a link reproduces it."""
+    st.session_state[f"_url_{scope}"] = params
+    st.session_state["_url_lang"] = lang_param()
+    wanted = {**params, **lang_param()}
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def language_picker() -> str:
+    """The 中文/English switch in the sidebar, seeded from `?lang=`; returns the language."""
+    restore("lang", url_params(["lang"]), lambda p: {LANG_KEY: lang_or_default(p.get("lang"))})
+    st.sidebar.radio(
+        text(current_lang(), "language"),
+        LANGS,
+        key=LANG_KEY,
+        format_func=LANG_NAMES.__getitem__,
+        horizontal=True,
+    )
+    publish_lang()
+    return current_lang()
+
+
+def publish_lang() -> None:
+    """Put the language in the URL, leaving the page's own parameters alone."""
+    st.session_state["_url_lang"] = lang_param()
+    if st.query_params.get("lang") != lang_param().get("lang"):
+        if lang_param():
+            st.query_params["lang"] = current_lang()
+        else:
+            del st.query_params["lang"]
+
+
+def require_index(lang: str) -> tuple[str, str]:
+    """The index directory and live version; without rows, says which command fills it."""
+    ix_dir = data_paths().index
+    version, rows = loaders.index_state(ix_dir)
+    if rows == 0:
+        key = "no_index" if version == loaders.MISSING else "empty_index"
+        st.info(text(lang, key, path=ix_dir))
+        st.stop()
+    return str(ix_dir), version
+
+
+def column_config(lang: str, columns: Iterable[str]) -> dict[str, Any]:
+    """Readable labels for `columns`, links as links, coded values as words."""
+    return {name: _column(lang, name) for name in columns}
+
+
+def _column(lang: str, name: str) -> Any:
+    label = column(lang, name)
+    if name in LINKS:
+        return st.column_config.LinkColumn(label, display_text=value(lang, "link", name))
+    if name in CODED:
+        words = {code: value(lang, name, code) for code in CODED[name]}
+        return st.column_config.SelectboxColumn(
+            label, options=list(words), format_func=words.__getitem__
+        )
+    return st.column_config.TextColumn(label)
+
+
+def table(frame: pd.DataFrame, lang: str, key: str, mark_cancelled: bool = False) -> None:
+    """A read-only table with readable column labels; cancelled rows tinted if asked."""
+    config = column_config(lang, frame.columns)
+    shown: Any = frame.style.apply(_tint, axis=1) if mark_cancelled else frame
+    st.dataframe(shown, column_config=config, hide_index=True, key=key)
+
+
+def _tint(row: pd.Series) -> list[str]:
+    """The style of each cell of a row: tinted when the row's filing is cancelled."""
+    cancelled = row.get("status") in CANCELLED
+    return [CANCELLED_STYLE if cancelled else ""] * len(row)
+
+
+def facet_filter(facet: str, counts: Mapping[str, int], lang: str) -> None:
+    """A sidebar multiselect of the facet's values, each with its row count."""
+    key = FILTERS[facet][0]
+    st.sidebar.multiselect(
+        text(lang, f"filter_{facet}"),
+        options(dict(counts), st.session_state.get(key, [])),
+        key=key,
+        format_func=lambda code: f"{value(lang, facet, code)} ({counts.get(code, 0):,})",
+        placeholder=text(lang, "choose"),
+    )
+
+
+def batch_filter(batches: Sequence[str], counts: Mapping[str, int], lang: str) -> None:
+    """A sidebar range slider over the index's batches (rows per batch in the labels)."""
+    if len(batches) >= 2:
+        st.sidebar.select_slider(
+            text(lang, "filter_batch"),
+            options=list(batches),
+            key=BATCH_KEY,
+            value=(batches[0], batches[-1]),
+            format_func=lambda batch: f"{batch} ({counts.get(batch, 0):,})",
+        )
+
+
+def downloads(rows: pd.DataFrame, lang: str) -> None:
+    """CSV and XLSX of exactly `rows`, made when clicked (no cost to a rerun)."""
+    left, right = st.columns(2)
+    common = {"on_click": "ignore", "help": text(lang, "download_help")}
+    left.download_button(
+        text(lang, "download_csv", count=len(rows)),
+        data=lambda: csv_bytes(rows),
+        file_name="cacfilings-search.csv",
+        mime="text/csv",
+        key="download_csv",
+        **common,
+    )
+    right.download_button(
+        text(lang, "download_xlsx", count=len(rows)),
+        data=lambda: xlsx_bytes(rows),
+        file_name="cacfilings-search.xlsx",
+        mime=XLSX_MIME,
+        key="download_xlsx",
+        **common,
+    )
+
+
+def metrics(counts: Mapping[str, int], lang: str) -> None:
+    """A row of st.metric, one per count (keys are label keys)."""
+    for place, (key, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        place.metric(text(lang, key), f"{count:,}")
+
+
+def chart_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`frame` with coded values as words and columns under their labels."""
+    words = frame.copy()
+    for field in ("list_type", "status", "role"):
+        if field in words:
+            words[field] = words[field].map(lambda code, f=field: value(lang, f, code))
+    return words.rename(columns={name: column(lang, name) for name in words.columns})
+
+
+def bar_chart(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    lang: str,
+    color: str | None = None,
+    horizontal: bool = False,
+) -> None:
+    """A labelled bar chart; horizontal bars are drawn largest first."""
+    label = {name: column(lang, name) for name in frame.columns}
+    st.bar_chart(
+        chart_frame(frame, lang),
+        x=label[x],
+        y=label[y],
+        color=label[color] if color else None,
+        horizontal=horizontal,
+        sort=f"-{label[y]}" if horizontal else True,
+    )
+
+
+def switch_to(page: str, params: dict[str, str]) -> None:
+    """Go to another page with `params` (and the language) in its URL."""
+    st.switch_page(PAGES[page], query_params={**params, **lang_param()})

@@ -40,18 +40,22 @@ DOWNLOAD_PATH: Final = "/cms/pub/interact/downloadfile.jsp"
 
 # Columns derived from the parsed ones: provenance date, status, history, filing-number decoding,
 # normalization and row checks (docs/data-dictionary.md explains each).
-DERIVED_COLUMNS: Final = (
-    "notice_date",
-    "status",
-    "cancelled_by",
-    "cancelled_on",
-    "first_seen",
+# What a filing number decodes to (GB/T 2260 division, year; generative-AI numbers: a date).
+DECODED_COLUMNS: Final = (
     "division_code",
     "province",
     "city",
     "district",
     "filing_year",
     "filing_no_date",
+)
+DERIVED_COLUMNS: Final = (
+    "notice_date",
+    "status",
+    "cancelled_by",
+    "cancelled_on",
+    "first_seen",
+    *DECODED_COLUMNS,
     "company_key",
     "problems",
 )

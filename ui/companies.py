@@ -15,7 +15,7 @@ from crawler.constants import STATUS_ACTIVE, STATUS_CANCELLATION, STATUS_CANCELL
 from crawler.dataset.decode import decode_filing_no
 from crawler.dataset.normalize import company_key
 
-DECODED_COLUMNS: Final = (
+FILING_COLUMNS: Final = (
     "filing_no",
     "name",
     "list_types",
@@ -136,7 +136,7 @@ def decoded_filings(rows: pd.DataFrame, type_name: Callable[[str], str] = str) -
     """One row per filing number of `rows` (oldest first): decoded region and year, status."""
     numbered = rows[rows["filing_no"] != ""]
     found = [_filing(str(no), group, type_name) for no, group in numbered.groupby("filing_no")]
-    frame = pd.DataFrame(found, columns=list(DECODED_COLUMNS))
+    frame = pd.DataFrame(found, columns=list(FILING_COLUMNS))
     return frame.sort_values(["batches", "filing_no"]).reset_index(drop=True)
 
 

@@ -6,21 +6,13 @@ from typing import Final
 
 import pandas as pd
 
-from crawler.constants import COLUMNS, ROLES, TABLE_COLUMNS
+from crawler.constants import COLUMNS, DECODED_COLUMNS, ROLES, TABLE_COLUMNS
 from crawler.dataset.cancellations import cancellation_columns, cancellation_problems
 from crawler.dataset.decode import ALGORITHM_KIND, GENAI_KIND, Decoded, decode_filing_no
 from crawler.dataset.history import first_seen
 from crawler.dataset.normalize import company_key, normalize_company, normalize_role
 from crawler.dataset.validate import row_problems
 
-DECODED_COLUMNS: Final = (
-    "division_code",
-    "province",
-    "city",
-    "district",
-    "filing_year",
-    "filing_no_date",
-)
 PROBLEM_SEPARATOR: Final = "; "
 _URL_DATE: Final = re.compile(r"/(\d{4})-(\d{2})/(\d{2})/")
 _PROVINCE_SUFFIXES: Final = re.compile(

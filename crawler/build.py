@@ -1,5 +1,7 @@
 """Rebuild the derived data from raw downloads: parse, enrich, validate, write table, index."""
 
+import logging
+
 from crawler.dataset import enrich, shrunken_attachments, validation_report
 from crawler.dataset.validate import refusal_reason
 from crawler.paths import DataPaths
@@ -13,12 +15,14 @@ from crawler.table import (
     write_table,
     write_validation,
 )
-from index.build import build_index
+from index.build import build_index, sync_index
+
+logger = logging.getLogger(__name__)
 
 
-def parse_stage(paths: DataPaths) -> TableResult:
-    """Parse every stored attachment (canonical columns only)."""
-    return build_table(paths)
+def parse_stage(paths: DataPaths, *, use_cache: bool = True) -> TableResult:
+    """Parse every stored attachment (canonical columns only), from the parse cache if allowed."""
+    return build_table(paths, use_cache=use_cache)
 
 
 def table_stage(
@@ -40,13 +44,19 @@ def table_stage(
     return result
 
 
-def rebuild(paths: DataPaths, *, accept_fewer: bool = False) -> TableResult:
+def rebuild(paths: DataPaths, *, accept_fewer: bool = False, full: bool = False) -> TableResult:
     """Parse raw -> enriched table (CSV, Parquet) -> Whoosh index.
 
     Attachments that fail to parse, or whose new parse has under MIN_ROW_RATIO of the stored
     rows, keep their stored rows; they are named in `.errors` (refusals also in `.refused`).
     `accept_fewer` takes every new parse, however short (once a list is known to have shrunk).
+    Parses come from the parse cache and the index is synced (only changed rows rewritten);
+    `full` parses every attachment afresh and builds the whole index.
     """
-    result = table_stage(parse_stage(paths), paths, accept_fewer=accept_fewer)
-    build_index(result.table, paths.index)
+    result = table_stage(parse_stage(paths, use_cache=not full), paths, accept_fewer=accept_fewer)
+    if full:
+        build_index(result.table, paths.index)
+    else:
+        synced = sync_index(result.table, paths.index)
+        logger.info("Index synced: %s", synced)
     return result

@@ -58,15 +58,23 @@ def crawl(ctx: click.Context, site: str | None, no_build: bool) -> None:
     is_flag=True,
     help="Use new parses even when they have far fewer rows than the stored table.",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Parse every attachment afresh (ignore the parse cache) and rebuild the whole index.",
+)
 @click.pass_context
-def build(ctx: click.Context, accept_fewer_rows: bool) -> None:
+def build(ctx: click.Context, accept_fewer_rows: bool, full: bool) -> None:
     """Rebuild the table (CSV, Parquet) and the search index from data/raw.
 
-    Example: cacfilings build
+    Cached parses are reused and only the changed rows of the index are rewritten; `--full`
+    parses everything again and builds the index from scratch.
+
+    Example: cacfilings build --full
     Exits 1 when an attachment could not be parsed, or its new parse was refused for having far
     fewer rows than the stored table (its stored rows are kept).
     """
-    if _rebuild_and_report(paths_of(ctx), accept_fewer=accept_fewer_rows):
+    if _rebuild_and_report(paths_of(ctx), accept_fewer=accept_fewer_rows, full=full):
         ctx.exit(EXIT_INCOMPLETE)
 
 
@@ -162,12 +170,14 @@ def replica(ctx: click.Context, port: int, host: str, site_dir: Path | None) -> 
     server.serve_forever()
 
 
-def _rebuild_and_report(paths: DataPaths, *, accept_fewer: bool = False) -> list[dict[str, str]]:
+def _rebuild_and_report(
+    paths: DataPaths, *, accept_fewer: bool = False, full: bool = False
+) -> list[dict[str, str]]:
     """Rebuild table and index, print what came out; return the attachments not used afresh."""
     from crawler.build import rebuild
     from crawler.dataset.validate import summary_lines
 
-    result = rebuild(paths, accept_fewer=accept_fewer)
+    result = rebuild(paths, accept_fewer=accept_fewer, full=full)
     counts = result.table["list_type"].value_counts().sort_index()
     for list_type, count in counts.items():
         click.echo(f"{list_type}: {count} rows", err=True)

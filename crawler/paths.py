@@ -38,6 +38,11 @@ class DataPaths:
         return self.processed / "filings.parquet"
 
     @property
+    def parsed(self) -> Path:
+        """The parse cache: each attachment's parsed frame, by sha256 (derived data)."""
+        return self.processed / "parsed"
+
+    @property
     def index(self) -> Path:
         return self.root / "index"
 

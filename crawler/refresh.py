@@ -193,8 +193,8 @@ def clean_debris(paths: DataPaths) -> None:
 
 
 def _rebuild_debris(paths: DataPaths) -> list[Path]:
-    """Temp files of the table writer and temp dirs of the index builder."""
-    found = list(paths.processed.glob(".*.tmp")) if paths.processed.exists() else []
+    """Temp files of the table writer and parse cache, and temp dirs of the index builder."""
+    found = [*paths.processed.glob(".*.tmp"), *paths.parsed.glob(".*.tmp")]
     index = paths.index.name
     return [*found, *paths.root.glob(f".{index}.tmp-*"), *paths.root.glob(f".{index}.old-*")]
 

@@ -1,5 +1,6 @@
 """Turn the raw downloads listed in the manifest into the one filings table."""
 
+import hashlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ import pandas as pd
 
 from crawler.constants import COLUMNS, TABLE_COLUMNS
 from crawler.dataset import enrich
+from crawler.parse_cache import cache_file, cached_parse, prune
 from crawler.parsers import parse_document
 from crawler.parsers.errors import ParseError
 from crawler.paths import DataPaths
@@ -41,13 +43,12 @@ class TableResult:
         return not self.errors and not self.refused
 
 
-def parse_entry(entry: dict[str, Any], paths: DataPaths) -> pd.DataFrame:
-    """Parse one stored attachment and add its provenance columns."""
+def parse_entry(entry: dict[str, Any], paths: DataPaths, *, use_cache: bool = True) -> pd.DataFrame:
+    """Parse one stored attachment (or take its cached parse) and add its provenance columns."""
     data = (paths.files / entry["path"]).read_bytes()
+    cached = cache_file(paths.parsed, hashlib.sha256(data).hexdigest())
+    frame = cached_parse(cached, lambda: _parse_bytes(data, entry), use_cache=use_cache)
     list_type = _list_type_hint(entry.get("family", ""))
-    frame = parse_document(
-        data, source=entry["url"], list_type=list_type, content_type=entry.get("content_type")
-    )
     frame["list_type"] = frame["list_type"].replace("", list_type or "")
     frame["batch"] = entry.get("batch", "")
     frame["notice_url"] = entry.get("notice_url", "")
@@ -56,16 +57,27 @@ def parse_entry(entry: dict[str, Any], paths: DataPaths) -> pd.DataFrame:
     return frame.reindex(columns=list(COLUMNS), fill_value="")
 
 
-def build_table(paths: DataPaths) -> TableResult:
-    """Parse every attachment in the manifest into one table in canonical column order."""
+def _parse_bytes(data: bytes, entry: dict[str, Any]) -> pd.DataFrame:
+    """What the parsers make of an attachment's bytes (the part the parse cache keeps)."""
+    return parse_document(data, source=entry["url"], content_type=entry.get("content_type"))
+
+
+def build_table(paths: DataPaths, *, use_cache: bool = True) -> TableResult:
+    """Parse every attachment in the manifest into one table in canonical column order.
+
+    Parses are taken from the parse cache when it holds them (unless not `use_cache`) and
+    stored there otherwise; cached parses of bytes no longer in the manifest are removed.
+    """
     frames, errors = [], []
-    for entry in read_manifest(paths).values():
+    manifest = read_manifest(paths)
+    for entry in manifest.values():
         try:
-            frames.append(parse_entry(entry, paths))
+            frames.append(parse_entry(entry, paths, use_cache=use_cache))
         except (ParseError, OSError) as error:
             logger.error("Cannot parse %s: %s", entry["url"], error)
             errors.append({"url": entry["url"], "reason": str(error)})
     table = pd.concat(frames, ignore_index=True) if frames else empty_table()
+    prune(paths.parsed, (entry.get("sha256", "") for entry in manifest.values()))
     return TableResult(sort_table(table), errors)
 
 

@@ -65,11 +65,16 @@ def _with_table_columns(table: pd.DataFrame) -> pd.DataFrame:
     return frame.fillna("").astype(str).reset_index(drop=True)
 
 
-def prepare_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with row_key and the hidden search columns, as stored in rows.parquet."""
+def keyed_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Exactly TABLE_COLUMNS as str, and the row_key (no hidden search columns yet)."""
     frame = _with_table_columns(table)
     frame[ROW_KEY] = row_keys(frame)
-    return add_search_columns(frame)
+    return frame
+
+
+def prepare_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with row_key and the hidden search columns, as stored in rows.parquet."""
+    return add_search_columns(keyed_rows(table))
 
 
 def add_search_columns(frame: pd.DataFrame) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import pandas as pd
 from crawler.commands import all_commands
 from crawler.commands.common import EXIT_INCOMPLETE, emit, paths_of, report_failures
 from crawler.constants import COLUMNS, LIST_TYPES
-from crawler.notices import batch_month, classify_notice
+from crawler.notices import batch_month, classify_notice, list_type_hint
 from crawler.parsers import parse_document
 from crawler.parsers.errors import ParseError
 from crawler.paths import DataPaths, data_paths
@@ -195,18 +195,13 @@ def _rebuild_and_report(
 def _parse_file(path: Path, list_type: str | None) -> pd.DataFrame:
     """Parse one file; its rows carry the file's path, sha256 and the batch in its name."""
     data = path.read_bytes()
-    guessed = list_type or _guess_list_type(path.name)
+    guessed = list_type or list_type_hint(classify_notice(path.name) or "")
     frame = parse_document(data, source=str(path), list_type=guessed)
     return frame.reindex(columns=list(COLUMNS), fill_value="").assign(
         batch=batch_month(path.name),
         attachment_url=str(path),
         attachment_sha256=hashlib.sha256(data).hexdigest(),
     )
-
-
-def _guess_list_type(name: str) -> str | None:
-    family = classify_notice(name)
-    return None if family == "genai" else family
 
 
 for _command in all_commands():

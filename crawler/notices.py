@@ -35,6 +35,11 @@ def classify_notice(text: str) -> str | None:
     return None
 
 
+def list_type_hint(family: str) -> str | None:
+    """The list type a family implies; generative-AI PDFs name theirs per section."""
+    return None if family == "genai" else (family or None)
+
+
 def parse_date(text: str) -> str:
     """The first date in `text` as ISO yyyy-mm-dd, or '' when there is none."""
     match = _ISO_DATE.search(text or "")

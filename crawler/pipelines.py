@@ -25,10 +25,11 @@ from scrapy.utils.defer import ensure_awaitable, maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from crawler.failures import explain
-from crawler.parsers import parse_document
 from crawler.parsers.errors import ParseError
 from crawler.parsers.sniff import describe_html, sniff_format
+from crawler.paths import DataPaths
 from crawler.storage import read_json, write_bytes_atomic, write_json_atomic
+from crawler.table import parse_through_cache
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ class AttachmentsPipeline(FilesPipeline):
         self.manifest: dict[str, dict[str, Any]] = read_json(Path(settings["CAC_MANIFEST"]), {})
         self.seen: dict[str, dict[str, Any]] = read_json(Path(settings["CAC_NOTICE_STATE"]), {})
         self.recheck = settings.getbool("CAC_RECHECK")
+        self.parse_cache = DataPaths(Path(settings["CAC_DATA_DIR"])).parsed
         self.downloads: dict[str, dict[str, Any]] = {}
         self._intact: dict[str, bool] = {}
         for name in ("scrapy.pipelines.media", "scrapy.pipelines.files"):
@@ -127,7 +129,7 @@ class AttachmentsPipeline(FilesPipeline):
         """Check and parse new bytes, keep the bytes they replace, then store them atomically."""
         attachment = request.meta.get("attachment", {})
         kind = _check_document(response.body, attachment, response)
-        await _check_parses(response.body, attachment, response)
+        await _check_parses(response.body, attachment, response, self.parse_cache)
         digest = hashlib.sha256(response.body).hexdigest()
         entry = self.manifest.get(request.url)
         if entry and entry.get("sha256") == digest and self._stored_intact(entry):
@@ -322,21 +324,18 @@ def _check_document(body: bytes, attachment: dict[str, Any], response: Any) -> s
     return kind
 
 
-async def _check_parses(body: bytes, attachment: dict[str, Any], response: Any) -> None:
-    """Parse the download (in a thread) and refuse it unless it yields a filing list."""
+async def _check_parses(
+    body: bytes, attachment: dict[str, Any], response: Any, cache_dir: Path
+) -> None:
+    """Parse the download (in a thread, into the parse cache); refuse it unless it parses."""
     content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+    url = attachment.get("url", "")
     try:
         await maybe_deferred_to_future(
-            deferToThread(_parse, body, attachment.get("url", ""), attachment, content_type)
+            deferToThread(parse_through_cache, body, url, content_type, cache_dir)
         )
     except Exception as error:
         raise FileException(f"not a readable filing list: {error}") from error
-
-
-def _parse(body: bytes, source: str, attachment: dict[str, Any], content_type: str) -> None:
-    family = attachment.get("family") or None
-    list_type = None if family == "genai" else family
-    parse_document(body, source=source, list_type=list_type, content_type=content_type or None)
 
 
 def _download_record(response: Any, kind: str, digest: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ import hashlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pandas as pd
 
 from crawler.constants import COLUMNS, TABLE_COLUMNS
 from crawler.dataset import enrich
+from crawler.notices import list_type_hint
 from crawler.parse_cache import cache_file, cached_parse, prune
 from crawler.parsers import parse_document
 from crawler.parsers.errors import ParseError
@@ -46,9 +48,10 @@ class TableResult:
 def parse_entry(entry: dict[str, Any], paths: DataPaths, *, use_cache: bool = True) -> pd.DataFrame:
     """Parse one stored attachment (or take its cached parse) and add its provenance columns."""
     data = (paths.files / entry["path"]).read_bytes()
-    cached = cache_file(paths.parsed, hashlib.sha256(data).hexdigest())
-    frame = cached_parse(cached, lambda: _parse_bytes(data, entry), use_cache=use_cache)
-    list_type = _list_type_hint(entry.get("family", ""))
+    frame = parse_through_cache(
+        data, entry["url"], entry.get("content_type"), paths.parsed, use_cache=use_cache
+    )
+    list_type = list_type_hint(entry.get("family", ""))
     frame["list_type"] = frame["list_type"].replace("", list_type or "")
     frame["batch"] = entry.get("batch", "")
     frame["notice_url"] = entry.get("notice_url", "")
@@ -57,9 +60,13 @@ def parse_entry(entry: dict[str, Any], paths: DataPaths, *, use_cache: bool = Tr
     return frame.reindex(columns=list(COLUMNS), fill_value="")
 
 
-def _parse_bytes(data: bytes, entry: dict[str, Any]) -> pd.DataFrame:
-    """What the parsers make of an attachment's bytes (the part the parse cache keeps)."""
-    return parse_document(data, source=entry["url"], content_type=entry.get("content_type"))
+def parse_through_cache(
+    data: bytes, url: str, content_type: str | None, cache_dir: Path, *, use_cache: bool = True
+) -> pd.DataFrame:
+    """What the parsers make of an attachment's bytes (no list-type hint), via the parse cache."""
+    path = cache_file(cache_dir, hashlib.sha256(data).hexdigest())
+    parse = partial(parse_document, data, source=url, content_type=content_type or None)
+    return cached_parse(path, parse, use_cache=use_cache)
 
 
 def build_table(paths: DataPaths, *, use_cache: bool = True) -> TableResult:
@@ -151,8 +158,3 @@ def write_validation(result: TableResult, paths: DataPaths) -> None:
 def read_refusals(paths: DataPaths) -> list[dict[str, Any]]:
     """The attachments the last rebuild refused, [] when none or never built."""
     return read_json(validation_path(paths), {}).get("refused", [])
-
-
-def _list_type_hint(family: str) -> str | None:
-    """The list type a family implies; generative-AI PDFs say theirs per section."""
-    return None if family == "genai" else (family or None)

@@ -271,3 +271,13 @@ def test_validate_reports_every_batch_against_the_stated_totals(crawled) -> None
         ("genai_registered", "2025-12"): (25, "not stated"),
     }
     assert all(r["problem_rows"] == r["duplicate_filing_nos"] == 0 for r in report)
+
+
+def test_the_crawl_leaves_each_checked_parse_in_the_cache(replica_server, tmp_path) -> None:
+    """The parse that vets a download is kept, so the build does not parse it again."""
+    result = cli("crawl", "--site", replica_server.base_url, "--no-build", data_dir=tmp_path)
+    assert result.returncode == 1, result.stderr
+    manifest = json.loads((tmp_path / "raw" / "manifest.json").read_text(encoding="utf-8"))
+    cached = sorted(path.stem for path in (tmp_path / "processed" / "parsed").iterdir())
+    assert cached == sorted(entry["sha256"] for entry in manifest.values())
+    assert len(cached) == 9

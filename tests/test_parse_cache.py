@@ -38,13 +38,13 @@ def cached(paths: DataPaths) -> list[str]:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The URLs parsed from their bytes (not taken from the cache), in order."""
     seen: list[str] = []
-    parse = table._parse_bytes
+    parse = table.parse_document
 
-    def counting(data: bytes, entry: dict) -> pd.DataFrame:
-        seen.append(entry["url"])
-        return parse(data, entry)
+    def counting(data: bytes, **options: object) -> pd.DataFrame:
+        seen.append(str(options["source"]))
+        return parse(data, **options)
 
-    monkeypatch.setattr(table, "_parse_bytes", counting)
+    monkeypatch.setattr(table, "parse_document", counting)
     return seen
 
 

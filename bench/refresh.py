@@ -2,7 +2,7 @@
 a run that finds a new batch, and a --recheck run. Run on demand, not in the test suite:
 
     .venv/bin/python bench/refresh.py               # the full-size replica (~10,000 rows)
-    .venv/bin/python bench/refresh.py --scale small # the bundled seed (150 rows)
+    .venv/bin/python bench/refresh.py --scale small # the bundled sample of real rows (574)
 
 The replica is served on localhost, where the crawl drops its politeness delays; the last column
 estimates the same run against cac.gov.cn with the production DOWNLOAD_DELAY (a lower bound:

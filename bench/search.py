@@ -25,6 +25,7 @@ import pandas as pd
 
 from bench.queries import Case, Scan, cases
 from bench.synthetic import make_table, new_batch
+from crawler.constants import COLUMNS
 from index import rank
 from index.aliases import load_aliases
 from index.build import build_index, open_index, update_index
@@ -55,9 +56,13 @@ def size_mb(directory: Path, name: str | None = None) -> float:
 
 
 def read_table(path: Path) -> pd.DataFrame:
+    """A stored table, all text; canonical columns it was written without are empty."""
     if path.suffix == ".parquet":
-        return pd.read_parquet(path).fillna("").astype(str)
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        table = pd.read_parquet(path).fillna("").astype(str)
+    else:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = [column for column in COLUMNS if column not in table.columns]
+    return table.assign(**dict.fromkeys(missing, "")) if missing else table
 
 
 def latencies(run: Callable[[], Any], repeat: int) -> list[float]:

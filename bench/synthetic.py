@@ -3,8 +3,12 @@
 Scale 1 gives about 15 thousand rows (7,000 deep synthesis, 850 + 550 generative AI, 6,000
 algorithm recommendation, 30 cancellations), as the real corpus had in mid-2026; scale 10 gives
 ten times that. Companies of the major groups carry their real products; the long tail is
-generated from city, brand and business-type vocabulary. Derived columns (status, province,
-filing_year, ...) are filled the way the dataset step fills them.
+generated from city, brand and business-type vocabulary. Algorithm-recommendation rows carry a
+category (算法类别, also coded in their filing number) and no role; cancellation rows carry the
+role or category of the filing they cancel and their 注销时间; a few generative-AI rows are late
+entries (补登) and a handful of filed ones are on-device services with a scenario (适用场景).
+Derived columns (status, province, filing_year, ...) are filled the way the dataset step fills
+them.
 """
 
 import random
@@ -15,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crawler.constants import COLUMNS, TABLE_COLUMNS
+from crawler.dataset.decode import ALGORITHM_CATEGORIES
 
 # division code, province, city, district, pinyin of the province
 DIVISIONS = [
@@ -231,16 +236,28 @@ DEEP_TYPES = {
     "代码生成": "应用于软件开发场景，根据用户输入的需求生成代码",
     "智能写作": "应用于文案创作场景，根据用户输入的主题生成文章",
 }
+# algorithm type -> (category, purpose)
 RECO_TYPES = {
-    "个性化推荐": "应用于信息流推荐场景，根据用户浏览行为推荐其可能感兴趣的内容",
-    "检索过滤": "应用于搜索场景，根据用户检索词过滤并返回相关结果",
-    "排序精选": "应用于内容精选场景，对候选内容进行排序并展示",
-    "调度决策": "应用于配送或出行场景，根据订单和运力情况进行智能调度",
-    "搜索排序": "应用于搜索场景，根据用户检索词对搜索结果进行排序",
-    "商品推荐": "应用于电商场景，根据用户购买和浏览行为推荐商品",
-    "短视频推荐": "应用于短视频推荐场景，根据用户浏览行为推荐其可能感兴趣的视频内容",
-    "热搜榜单": "应用于热点榜单场景，根据内容热度生成榜单",
+    "个性化推荐": ("个性化推送类", "应用于信息流推荐场景，根据用户浏览行为推荐其可能感兴趣的内容"),
+    "检索过滤": ("检索过滤类", "应用于搜索场景，根据用户检索词过滤并返回相关结果"),
+    "排序精选": ("排序精选类", "应用于内容精选场景，对候选内容进行排序并展示"),
+    "调度决策": ("调度决策类", "应用于配送或出行场景，根据订单和运力情况进行智能调度"),
+    "搜索排序": ("信息检索类", "应用于搜索场景，根据用户检索词对搜索结果进行排序"),
+    "商品推荐": ("个性化推送类", "应用于电商场景，根据用户购买和浏览行为推荐商品"),
+    "短视频推荐": (
+        "个性化推送类",
+        "应用于短视频推荐场景，根据用户浏览行为推荐其可能感兴趣的视频内容",
+    ),
+    "热搜榜单": ("排序精选类", "应用于热点榜单场景，根据内容热度生成榜单"),
+    "评论过滤": ("内容过滤类", "应用于评论区场景，识别并过滤违法和不良信息"),
+    "智能回复": ("生成合成类", "应用于客服场景，根据用户提问生成回复内容"),
 }
+# the category's two digits in a filing number (网信算备 + division + entity + these + year + seq)
+CATEGORY_CODES = {name: code for code, name in ALGORITHM_CATEGORIES.items()} | {"信息检索类": "04"}
+ON_DEVICE_SCENARIOS = ["苹果手机", "华为手机", "荣耀手机", "小米手机", "OPPO手机", "vivo手机"]
+ON_DEVICE_ROWS = 7  # at scale 1, in the latest generative-AI batch
+LATE_ENTRY = "补登"
+LATE_ENTRY_SHARE = 0.02  # of the generative-AI rows, whose date carries （补登）
 BANK_PURPOSE = "应用于数字人民币钱包的智能客服场景，根据用户提问生成文本回复"
 GENAI_KINDS = ["大模型", "智能助手", "AI助手", "对话模型", "写作大模型", "多模态大模型"]
 
@@ -327,9 +344,10 @@ def make_companies(count: int, rng: random.Random) -> list[Company]:
     return companies
 
 
-def _filing_no(rng: random.Random, division: str, year: int) -> str:
-    middle = "".join(rng.choice("0123456789") for _ in range(9))
-    return f"网信算备{division}{middle}{year % 100:02d}{rng.randint(1, 9999):04d}号"
+def _filing_no(rng: random.Random, division: str, year: int, category: str = "01") -> str:
+    entity = "".join(rng.choice("0123456789") for _ in range(7))
+    code = CATEGORY_CODES.get(category, "01")
+    return f"网信算备{division}{entity}{code}{year % 100:02d}{rng.randint(1, 9999):04d}号"
 
 
 def _pick_company(rng: random.Random, companies: list[Company]) -> Company:
@@ -338,22 +356,31 @@ def _pick_company(rng: random.Random, companies: list[Company]) -> Company:
     return companies[rng.randrange(majors)] if rng.random() < 0.12 else rng.choice(companies)
 
 
+def _algo_kind(rng: random.Random, list_type: str) -> tuple[str, str, str]:
+    """(type, role, category) of a deep-synthesis row (a role) or an algorithm row (a category)."""
+    if list_type == "deep_synthesis":
+        return rng.choice(list(DEEP_TYPES)), rng.choice(ROLES), ""
+    kind = rng.choice(list(RECO_TYPES))
+    return kind, "", RECO_TYPES[kind][0]
+
+
 def _algo_row(rng: random.Random, company: Company, list_type: str, batch: str) -> dict[str, str]:
     """One deep-synthesis or algorithm-recommendation row."""
-    types = DEEP_TYPES if list_type == "deep_synthesis" else RECO_TYPES
-    kind = rng.choice(list(types))
+    kind, role, category = _algo_kind(rng, list_type)
     product = rng.choice(company.products)
-    purpose = BANK_PURPOSE if company.name.endswith("银行股份有限公司") else types[kind]
+    purpose = DEEP_TYPES[kind] if list_type == "deep_synthesis" else RECO_TYPES[kind][1]
+    purpose = BANK_PURPOSE if company.name.endswith("银行股份有限公司") else purpose
     year = int(batch[:4]) - (1 if batch[5:] <= "02" else 0)
     return {
         "list_type": list_type,
         "batch": batch,
         "name": f"{product}{kind}算法",
-        "role": rng.choice(ROLES),
+        "role": role,
+        "category": category,
         "company": company.name,
         "product": product,
         "purpose": purpose,
-        "filing_no": _filing_no(rng, company.division, year),
+        "filing_no": _filing_no(rng, company.division, year, category or "生成合成类"),
         "division_code": company.division,
     }
 
@@ -398,22 +425,44 @@ def _derive(row: dict[str, str]) -> dict[str, str]:
         row.update(
             province=province, city=city, district=district, filing_year="20" + digits[-6:-4]
         )
+        row["filing_category"] = ALGORITHM_CATEGORIES[digits[-8:-6]]
     row.setdefault("status", "active")
     row.setdefault("first_seen", row["batch"])
     row["company_key"] = row["company"]
     return row
 
 
+def _late_entries(rows: list[dict[str, str]], rng: random.Random) -> None:
+    """Mark LATE_ENTRY_SHARE of the generative-AI rows (at least one) as entered late (补登)."""
+    genai = [row for row in rows if row["list_type"].startswith("genai")]
+    for row in rng.sample(genai, max(1, round(LATE_ENTRY_SHARE * len(genai)))):
+        row["filing_date_note"] = LATE_ENTRY
+
+
+def _on_device(rows: list[dict[str, str]], count: int, rng: random.Random) -> None:
+    """Give `count` filed generative-AI rows of the latest batch an on-device scenario."""
+    newest = ("genai_filed", GENAI_BATCHES[-1])
+    latest = [row for row in rows if (row["list_type"], row["batch"]) == newest]
+    for row in rng.sample(latest, min(count, len(latest))):
+        row["scenario"] = rng.choice(ON_DEVICE_SCENARIOS)
+
+
 def _cancel(rows: list[dict[str, str]], count: int, rng: random.Random) -> Iterator[dict[str, str]]:
-    """Cancellation rows for `count` algorithm filings, which become status cancelled."""
+    """Cancellation rows for `count` algorithm filings, which become status cancelled.
+
+    A cancellation list's 角色 column holds the role of a deep-synthesis filing and the category
+    of an algorithm one (as the real lists mix them); its 注销时间 is the notice's month.
+    """
     targets = rng.sample([r for r in rows if r["filing_no"].startswith("网信算备")], count)
     for seq, target in enumerate(targets, 1):
         batch = rng.choice(["2026-03", "2026-05", "2026-07"])
         target.update(status="cancelled", cancelled_by=batch, cancelled_on=f"{batch}-15")
-        keep = ("name", "company", "filing_no", "division_code")
-        yield {"list_type": "cancellation", "batch": batch, "seq": str(seq)} | {
-            key: target[key] for key in keep
-        }
+        keep = ("name", "role", "category", "company", "product", "filing_no", "division_code")
+        yield (
+            {"list_type": "cancellation", "batch": batch, "seq": str(seq)}
+            | {key: target[key] for key in keep}
+            | {"cancel_month": batch}
+        )
 
 
 def _sequence(rows: list[dict[str, str]]) -> None:
@@ -437,6 +486,8 @@ def make_table(scale: float = 1.0, seed: int = 2026, derived: bool = True) -> pd
     for list_type in ("deep_synthesis", "genai_filed", "genai_registered", "algorithm"):
         rows.extend(_rows_of(list_type, counts[list_type], rng, companies))
     rows = [_derive(row) for row in rows]
+    _on_device(rows, max(1, round(ON_DEVICE_ROWS * scale)), rng)
+    _late_entries(rows, rng)
     rows.extend(_derive(row) for row in list(_cancel(rows, counts["cancellation"], rng)))
     _sequence(rows)
     frame = pd.DataFrame(rows, dtype=object).reindex(columns=list(TABLE_COLUMNS), fill_value="")

@@ -31,8 +31,7 @@ def table_stage(
     """Refuse much worse parses (unless accept_fewer), keep stored rows, enrich, validate, write."""
     stored = read_table(paths)
     manifest = read_manifest(paths)
-    failed = {error["url"] for error in result.errors}
-    parsed = [url for url in manifest if url not in failed]
+    parsed = result.parsed
     result.refused = [] if accept_fewer else shrunken_attachments(result.table, stored, parsed)
     result.errors += [{"url": r["url"], "reason": refusal_reason(r)} for r in result.refused]
     if result.errors:

@@ -87,7 +87,7 @@ def build(ctx: click.Context, accept_fewer_rows: bool, full: bool) -> None:
     "list_type",
     type=click.Choice(LIST_TYPES),
     default=None,
-    help="List type of the rows (else guessed from the file name).",
+    help="List type of every row (else read from the document, then from the file name).",
 )
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
@@ -100,6 +100,9 @@ def parse(
     output: Path | None,
 ) -> None:
     """Parse downloaded list documents (DOCX, PDF, XLSX, HTML) into canonical rows.
+
+    The list type and batch come from the document itself (its header, section titles and
+    title), so a download saved as downloadfile.jsp parses as well as a named file.
 
     Example: cacfilings parse 境内深度合成服务算法备案清单.docx --format json -o rows.json
     """
@@ -193,12 +196,18 @@ def _rebuild_and_report(
 
 
 def _parse_file(path: Path, list_type: str | None) -> pd.DataFrame:
-    """Parse one file; its rows carry the file's path, sha256 and the batch in its name."""
+    """Parse one file; its rows carry the file's path and sha256.
+
+    Each row's list type is the one `list_type` names, else the document's own (its header,
+    section and title), else the one the file name implies. The batch is the month the file
+    name names, else the one the document's title names.
+    """
     data = path.read_bytes()
-    guessed = list_type or list_type_hint(classify_notice(path.name) or "")
-    frame = parse_document(data, source=str(path), list_type=guessed)
+    frame = parse_document(data, source=str(path), list_type=list_type)
+    named_type = list_type_hint(classify_notice(path.name) or "") or ""
+    frame["list_type"] = frame["list_type"].replace("", named_type)
+    frame["batch"] = batch_month(path.name) or frame["batch"]
     return frame.reindex(columns=list(COLUMNS), fill_value="").assign(
-        batch=batch_month(path.name),
         attachment_url=str(path),
         attachment_sha256=hashlib.sha256(data).hexdigest(),
     )

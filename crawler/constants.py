@@ -2,6 +2,8 @@
 
 from typing import Final
 
+from crawler import families as _families
+
 LIST_TYPES: Final = (
     "deep_synthesis",
     "genai_filed",
@@ -10,29 +12,36 @@ LIST_TYPES: Final = (
     "cancellation",
 )
 
-# Canonical table columns, in output order.
-COLUMNS: Final = (
+# Columns a parser fills from the document itself, in output order (docs/data-dictionary.md).
+# category: 算法类别 (algorithm lists; a category printed in a cancellation list's 角色 column);
+# scenario: 适用场景 (on-device genAI); filing_date_note: what follows a date, as 补登 in
+# 2026/5/1（补登）; cancel_month: 注销时间 of a cancellation list (2025年7月 -> 2025-07).
+DOCUMENT_COLUMNS: Final = (
     "list_type",
     "batch",
     "seq",
     "name",
     "role",
+    "category",
     "company",
     "product",
     "purpose",
+    "scenario",
     "filing_no",
     "filing_date",
+    "filing_date_note",
     "jurisdiction",
     "remarks",
+    "cancel_month",
+)
+PROVENANCE_COLUMNS: Final = (
     "notice_url",
     "attachment_url",
     "attachment_sha256",
     "source_locator",
 )
-
-# Columns a parser fills from the document itself; the rest is provenance.
-DOCUMENT_COLUMNS: Final = COLUMNS[:12]
-PROVENANCE_COLUMNS: Final = COLUMNS[12:]
+# Canonical table columns, in output order.
+COLUMNS: Final = DOCUMENT_COLUMNS + PROVENANCE_COLUMNS
 
 REAL_SITE: Final = "https://www.cac.gov.cn"
 REAL_NOTICE_API: Final = "https://beian.cac.gov.cn/api/notice/list"
@@ -40,7 +49,9 @@ DOWNLOAD_PATH: Final = "/cms/pub/interact/downloadfile.jsp"
 
 # Columns derived from the parsed ones: provenance date, status, history, filing-number decoding,
 # normalization and row checks (docs/data-dictionary.md explains each).
-# What a filing number decodes to (GB/T 2260 division, year; generative-AI numbers: a date).
+# What a filing number decodes to (GB/T 2260 division, year; generative-AI numbers: a date;
+# algorithm numbers: the category of their 2-digit code; central_soe: "yes" for a central
+# state-owned enterprise, ZhongYangQiYe- / 属地 国资委, which has no province).
 DECODED_COLUMNS: Final = (
     "division_code",
     "province",
@@ -48,7 +59,11 @@ DECODED_COLUMNS: Final = (
     "district",
     "filing_year",
     "filing_no_date",
+    "filing_category",
+    "central_soe",
 )
+# events: the kinds of event the row's remarks record (cancelled, renamed, product_added,
+# changed), "; "-joined; the events themselves are data/processed/events.csv.
 DERIVED_COLUMNS: Final = (
     "notice_date",
     "status",
@@ -57,6 +72,7 @@ DERIVED_COLUMNS: Final = (
     "first_seen",
     *DECODED_COLUMNS,
     "company_key",
+    "events",
     "problems",
 )
 TABLE_COLUMNS: Final = COLUMNS + DERIVED_COLUMNS
@@ -73,11 +89,5 @@ STATUS_CANCELLED: Final = "cancelled"
 STATUS_CANCELLATION: Final = "cancellation"
 STATUSES: Final = (STATUS_ACTIVE, STATUS_CANCELLED, STATUS_CANCELLATION)
 
-# Fields every row of a list type must fill; an empty one is a problem of the row.
-REQUIRED_FIELDS: Final = {
-    "deep_synthesis": ("name", "role", "company", "filing_no"),
-    "algorithm": ("name", "role", "company", "filing_no"),
-    "genai_filed": ("name", "company", "filing_no", "jurisdiction"),
-    "genai_registered": ("name", "company", "filing_no", "jurisdiction"),
-    "cancellation": ("name", "company", "filing_no"),
-}
+# Fields every row of a list type must fill (crawler/families.py); an empty one is a problem.
+REQUIRED_FIELDS: Final = _families.REQUIRED_FIELDS

@@ -2,8 +2,9 @@
 
 `processed/parsed/<sha256>.parquet` holds what `parse_document` returned for those bytes (before
 the list-type hint and the provenance columns, which depend on the manifest entry). The parser
-version is stored in the file's metadata; a file of another version, or one that does not read,
-is ignored and the bytes are parsed again. The cache is derived data: deleting it only costs time.
+version is stored in the file's metadata; a file of another version, without today's columns, or
+one that does not read, is ignored and the bytes are parsed again. The cache is derived data:
+deleting it only costs time.
 """
 
 import functools
@@ -22,7 +23,13 @@ from crawler.versions import code_digest
 
 logger = logging.getLogger(__name__)
 
-PARSERS_DIR: Final = Path(__file__).resolve().parent / "parsers"
+CRAWLER_DIR: Final = Path(__file__).resolve().parent
+PARSERS_DIR: Final = CRAWLER_DIR / "parsers"
+# Modules outside crawler/parsers/ that decide what a parse holds: the list families (each row's
+# list type), batch months read from titles, and the canonical columns.
+PARSER_DEPENDENCIES: Final = tuple(
+    CRAWLER_DIR / name for name in ("families.py", "notices.py", "constants.py")
+)
 # Libraries whose output the parsers rely on: a new version of one may parse differently.
 PARSER_PACKAGES: Final = ("pdfplumber", "pdfminer.six", "python-docx", "openpyxl", "lxml", "pandas")
 VERSION_KEY: Final = b"cacfilings.parser_version"
@@ -31,8 +38,9 @@ SUFFIX: Final = ".parquet"
 
 @functools.cache
 def parser_version() -> str:
-    """A digest of crawler/parsers/*.py and the parsing libraries' versions."""
-    return code_digest(PARSERS_DIR.glob("*.py"), PARSER_PACKAGES)
+    """A digest of crawler/parsers/*.py, the modules they build on and the parsing libraries'
+    versions: a change to any of them parses every attachment again."""
+    return code_digest([*PARSERS_DIR.glob("*.py"), *PARSER_DEPENDENCIES], PARSER_PACKAGES)
 
 
 def cache_file(directory: Path, sha256: str) -> Path:

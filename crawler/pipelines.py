@@ -5,6 +5,14 @@ unless its notice page changed (its fingerprint differs from the one recorded la
 run rechecks everything (CAC_RECHECK). Such a request is conditional (If-None-Match /
 If-Modified-Since); new bytes at the same URL replace the stored file only after they parse, and
 the previous bytes are kept under files/versions/ and listed in the entry's `versions`.
+
+A manifest entry (one per attachment URL) records its download (path, sha256, size, format,
+content type, file name, validators) and every notice linking the URL in `linked_from`, the
+first in crawler.table.LINK_ORDER also at the top level (notice_url, notice_title, published,
+notice_kind, stated_totals, link_text, batch, family, inline, stated_total). An annual notice
+has notice_kind "annual" and stated_totals {"genai_filed", "genai_registered", "as_of"}. When
+the same bytes are linked more than once (another URL, another notice), the entry lists the
+other links in `also_linked_from`; the table counts those bytes once (crawler/table.py).
 """
 
 import copy
@@ -25,11 +33,18 @@ from scrapy.utils.defer import ensure_awaitable, maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from crawler.failures import explain
+from crawler.families import NOTICE_KIND_ANNUAL, NOTICE_KIND_LIST
 from crawler.parsers.errors import ParseError
 from crawler.parsers.sniff import describe_html, sniff_format
 from crawler.paths import DataPaths
 from crawler.storage import read_json, write_bytes_atomic, write_json_atomic
-from crawler.table import parse_through_cache
+from crawler.table import (
+    LINK_FIELDS,
+    entry_links,
+    merge_link,
+    parse_through_cache,
+    shared_links,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +53,18 @@ VERSIONS_DIR = "versions"
 
 
 class ValidationPipeline:
-    """Drop notices that carry nothing to download, naming them."""
+    """Drop notices that carry nothing to download, to report or to record, naming them.
+
+    An annual notice without attachments is kept for its stated totals; a notice whose only
+    attachment links cannot be followed is kept so that those links are reported.
+    """
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        if not adapter.get("title") or not adapter.get("attachments"):
+        annual = adapter.get("kind") == NOTICE_KIND_ANNUAL
+        if not adapter.get("title") or not (
+            adapter.get("attachments") or adapter.get("failures") or annual
+        ):
             raise DropItem(f"Notice without title or attachments: {adapter.get('url')}")
         return item
 
@@ -155,8 +177,9 @@ class AttachmentsPipeline(FilesPipeline):
         return item
 
     def _request(self, attachment: dict[str, Any], notice_url: str, refetch: bool) -> Request:
-        """The download request: the notice as Referer, conditional when we hold a copy."""
-        headers = {"Referer": notice_url}
+        """The download request: the notice (or the page the spider names) as Referer,
+        conditional when we hold a copy."""
+        headers = {"Referer": attachment.get("referer") or notice_url}
         entry = self.manifest.get(attachment["url"])
         if refetch and entry and self._stored_intact(entry):
             headers.update(_validators(entry))
@@ -237,6 +260,7 @@ class ManifestPipeline:
 
     def close_spider(self) -> None:
         """Write what this crawl changed (a crawl that changed nothing writes nothing)."""
+        self._note_shared_bytes()
         if self.entries != self.loaded[0]:
             write_json_atomic(self.manifest_path, self.entries)
         if self.seen != self.loaded[1]:
@@ -250,21 +274,12 @@ class ManifestPipeline:
         """Update an attachment's manifest entry from its notice and its download."""
         entry = self.entries.setdefault(attachment["url"], {})
         before = entry.get("sha256")
+        links = merge_link(entry_links(entry) if entry else [], notice_link(notice, attachment))
         previous = stored.get("previous")
         skipped = {"status", "checksum", "previous"}
         entry.update({key: value for key, value in stored.items() if key not in skipped})
-        entry.update(
-            url=attachment["url"],
-            link_text=attachment["text"],
-            batch=attachment["batch"],
-            family=attachment["family"],
-            inline=attachment["inline"],
-            stated_total=attachment.get("stated_total"),
-            sha256=stored["checksum"],
-            notice_url=notice["url"],
-            notice_title=notice["title"],
-            published=notice["published"],
-        )
+        entry.update(links[0])
+        entry.update(url=attachment["url"], sha256=stored["checksum"], linked_from=links)
         if previous:
             entry.setdefault("versions", []).append(previous)
         change = (
@@ -272,13 +287,27 @@ class ManifestPipeline:
         )
         self.stats.inc_value(f"cacfilings/attachments_{change}")
 
+    def _note_shared_bytes(self) -> None:
+        """Record in each entry the other links to the same bytes (`also_linked_from`)."""
+        shared = shared_links(self.entries)
+        for url, entry in self.entries.items():
+            if url in shared:
+                entry["also_linked_from"] = shared[url]
+            else:
+                entry.pop("also_linked_from", None)
+
     def _remember_notice(self, notice: ItemAdapter) -> None:
         """Record what a notice said, once all its attachments are stored."""
-        self.seen[notice["url"]] = {
+        state = {
             "fingerprint": notice.get("fingerprint", ""),
             "title": notice["title"],
+            "published": notice.get("published", ""),
+            "kind": notice.get("kind") or NOTICE_KIND_LIST,
             "attachments": [attachment["url"] for attachment in notice["attachments"]],
         }
+        if notice.get("stated_totals") is not None:
+            state["stated_totals"] = notice["stated_totals"]
+        self.seen[notice["url"]] = state
 
     def _report_failure(self, notice: ItemAdapter, failure: dict[str, Any]) -> None:
         logger.error(
@@ -290,6 +319,23 @@ class ManifestPipeline:
         )
         self.failures.append({**failure, "notice_url": notice["url"]})
         self.stats.inc_value("cacfilings/attachments_failed")
+
+
+def notice_link(notice: ItemAdapter, attachment: dict[str, Any]) -> dict[str, Any]:
+    """What a manifest entry records of one notice linking its attachment (LINK_FIELDS)."""
+    link = {
+        "notice_url": notice["url"],
+        "notice_title": notice["title"],
+        "published": notice["published"],
+        "notice_kind": notice.get("kind") or NOTICE_KIND_LIST,
+        "stated_totals": notice.get("stated_totals"),
+        "link_text": attachment["text"],
+        "batch": attachment["batch"],
+        "family": attachment["family"],
+        "inline": attachment["inline"],
+        "stated_total": attachment.get("stated_total"),
+    }
+    return {name: link[name] for name in LINK_FIELDS}
 
 
 def _stored_result(entry: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from crawler.pipelines import FAILURES_STAT
 from crawler.spiders.cac import CacSpider
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+NOTICE_API_PATH = "/api/notice/list"
 
 
 @dataclass
@@ -72,14 +73,18 @@ def crawl_settings(paths: DataPaths, site: str | None = None) -> dict[str, Any]:
         "CAC_NOTICE_STATE": str(paths.notice_state),
     }
     if site:
-        settings.update(
-            CAC_SITE=site.rstrip("/"), CAC_NOTICE_API=site.rstrip("/") + "/api/notice/list"
-        )
+        settings.update(site_settings(site))
     if site and urlsplit(site).hostname in LOCAL_HOSTS:
         settings.update(
             DOWNLOAD_DELAY=0, AUTOTHROTTLE_START_DELAY=0.05, RETRY_TIMES=2, RETRY_BACKOFF_BASE=0.1
         )
     return settings
+
+
+def site_settings(site: str) -> dict[str, str]:
+    """Both hosts on one site: its pages, the filing system and the notice API (a replica)."""
+    base = site.rstrip("/")
+    return {"CAC_SITE": base, "CAC_FILING_SITE": base, "CAC_NOTICE_API": base + NOTICE_API_PATH}
 
 
 def run_crawl(paths: DataPaths, site: str | None = None, **overrides: Any) -> CrawlResult:

@@ -4,7 +4,11 @@ Data locations follow $CACFILINGS_DATA_DIR (default ./data), so the spider write
 place whether `cacfilings refresh`, `scrapy crawl cac` or Scrapyd runs it.
 """
 
+from urllib.parse import urlsplit
+
 from crawler.constants import REAL_NOTICE_API, REAL_SITE
+from crawler.families import ANNUAL_NOTICE_PATHS
+from crawler.official import ALGORITHM_PAGE, DEEP_SYNTHESIS_BATCHES, GENAI_PAGE, ON_DEVICE_PAGE
 from crawler.paths import data_paths
 
 BOT_NAME = "cacfilings"
@@ -57,16 +61,21 @@ MEDIA_ALLOW_REDIRECTS = True
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
-# Where to look for notices. `cacfilings refresh --site URL` rewrites the site and API.
+# Where to look for notices: the site (www.cac.gov.cn), the filing system (beian.cac.gov.cn)
+# and its notice API. `--site URL` puts all three on one host (crawler/run.py).
 CAC_SITE = REAL_SITE
+CAC_FILING_SITE = "{0.scheme}://{0.netloc}".format(urlsplit(REAL_NOTICE_API))
 CAC_NOTICE_API = REAL_NOTICE_API
 CAC_LIST_PAGES = ["/wxzw/A0937index_1.htm"]
+# The notices the API snapshot may miss: every deep-synthesis batch, the algorithm page, the
+# generative-AI page, the on-device notice and the annual notices (crawler/official.py,
+# crawler/families.py). Period notices of generative AI are found on the list pages.
 CAC_KNOWN_NOTICES = [
-    "/2023-06/20/c_1688910683316256.htm",
-    "/2023-09/01/c_1695224377544009.htm",
-    "/2026-07/17/c_1786032856662750.htm",
-    "/2022-08/12/c_1661927474338504.htm",
-    "/2024-04/02/c_1713729983803145.htm",
+    *(path for _, path, _, _ in DEEP_SYNTHESIS_BATCHES.values()),
+    ALGORITHM_PAGE,
+    GENAI_PAGE,
+    ON_DEVICE_PAGE,
+    *ANNUAL_NOTICE_PATHS,
 ]
 # The data directory, the manifest of stored attachments, the fingerprints of notice pages seen.
 CAC_DATA_DIR = str(_paths.root)

@@ -6,9 +6,14 @@ build writes every row; `update_index` clones the live generation (hard links) a
 replaces or deletes the documents of the new rows; `sync_index` does the same for the rows in
 which a whole new table differs from the live row store, and builds afresh when that is most of
 them or the live generation was written by other index code.
+
+Each generation is stamped with `index_format()`: a digest of the index code, its libraries and
+the table's columns. A generation stamped otherwise (or not at all) is never read: `open_index`
+raises IndexOutdatedError, and `sync_index` (what `cacfilings build` runs) builds afresh.
 """
 
 import functools
+import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -55,19 +60,34 @@ _INDEX_PACKAGES: Final = ("whoosh", "jieba", "pandas")
 class IndexMissingError(FileNotFoundError):
     """There is no search index yet at the expected directory."""
 
-    def __init__(self, ix_dir: Path) -> None:
+    def __init__(self, ix_dir: Path, message: str | None = None) -> None:
         super().__init__(
-            f"No search index at {ix_dir}: run `cacfilings crawl` (if there is no table yet) "
+            message
+            or f"No search index at {ix_dir}: run `cacfilings crawl` (if there is no table yet) "
             "and then `cacfilings build` to create it."
         )
         self.ix_dir = ix_dir
 
 
+class IndexOutdatedError(IndexMissingError):
+    """The live index was written by other index code (or for other columns): rebuild it."""
+
+    def __init__(self, ix_dir: Path) -> None:
+        super().__init__(
+            ix_dir,
+            f"The search index at {ix_dir} was built by another version of cacfilings: run "
+            "`cacfilings build` to rebuild it.",
+        )
+
+
 @functools.cache
 def index_format() -> str:
-    """A digest of the code that analyses and stores rows, and of its libraries' versions."""
+    """A digest of the code that analyses and stores rows, its libraries' versions and the
+    table's columns (a column added to TABLE_COLUMNS makes every older generation outdated)."""
     here = Path(__file__).resolve().parent
-    return code_digest([here / name for name in _INDEX_SOURCES], _INDEX_PACKAGES)
+    code = code_digest([here / name for name in _INDEX_SOURCES], _INDEX_PACKAGES)
+    columns = hashlib.sha256("\0".join(TABLE_COLUMNS).encode()).hexdigest()[:8]
+    return f"{code}-{columns}"
 
 
 @dataclass(frozen=True)
@@ -142,7 +162,8 @@ def _stale(old: pd.DataFrame, new: pd.DataFrame) -> pd.Series:
 def update_index(rows: pd.DataFrame, ix_dir: Path) -> UpdateResult:
     """Add `rows` to the live index, replacing rows with the same key or attachment URL.
 
-    No full rebuild: only the new rows are analysed and written. Builds when there is no index.
+    No full rebuild: only the new rows are analysed and written. Builds when there is no index;
+    raises IndexOutdatedError when the live one was written by other index code.
     """
     ix_dir = Path(ix_dir)
     if current_dir(ix_dir) is None:
@@ -150,7 +171,9 @@ def update_index(rows: pd.DataFrame, ix_dir: Path) -> UpdateResult:
     new = prepare_rows(rows)
     with writer_lock(ix_dir), new_generation(ix_dir) as work:
         live = current_dir(ix_dir)
-        old = read_rows(live)  # type: ignore[arg-type]
+        old = _live_rows(live)
+        if old is None:
+            raise IndexOutdatedError(ix_dir)
         stale = _stale(old, new)
         clone_generation(live, work, skip=frozenset({ROWS_FILE}))  # type: ignore[arg-type]
         _add_documents(work, new, iter(old.loc[stale, ROW_KEY]))
@@ -259,17 +282,30 @@ def _row_columns() -> list[str]:
 
 
 def open_index(ix_dir: Path) -> SearchIndex:
-    """Open the live generation of `ix_dir`, or raise IndexMissingError."""
+    """Open the live generation of `ix_dir`; raise IndexMissingError when there is none, and
+    IndexOutdatedError when it was written by other index code."""
     ix_dir = Path(ix_dir)
     for _ in range(3):  # a generation may be retired between reading CURRENT and opening it
         name = current_name(ix_dir)
         if name is None:
             break
         try:
-            return SearchIndex(ix_dir / name, name)
+            return _open_generation(ix_dir, name)
+        except IndexOutdatedError:
+            raise
         except FileNotFoundError:
             continue
     raise IndexMissingError(ix_dir)
+
+
+def _open_generation(ix_dir: Path, name: str) -> SearchIndex:
+    """The generation `name`, when this index code wrote it."""
+    generation = ix_dir / name
+    if _format_of(generation) != index_format():
+        if not generation.is_dir():
+            raise FileNotFoundError(generation)  # retired meanwhile
+        raise IndexOutdatedError(ix_dir)
+    return SearchIndex(generation, name)
 
 
 def index_version(ix_dir: Path) -> str:

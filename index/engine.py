@@ -5,7 +5,8 @@ postings of its rarest n-gram (one lookup per field) when that term is selective
 scans: reading a posting costs about seven times as much as testing one row, so for a term in
 more than BROAD of the rows a scan of the in-memory text is cheaper. Either way every candidate
 is verified against the exact normalised text, so results are exact substring matches. Keyword
-terms, aliases and filing-number prefixes are answered from the row store's columns alone.
+terms, aliases, filing-number prefixes and the few-valued text fields (role, category, scenario)
+are answered from the row store's columns alone.
 """
 
 import functools
@@ -21,7 +22,7 @@ from whoosh import index as whoosh_index
 
 from index.query import AllOf, AnyOf, FilingTerm, KeywordTerm, Node, NotOf, TextTerm
 from index.rows import ROW_KEY, SEP, RowStore, contains, read_rows
-from index.schema import Gram, normalize_text, query_grams
+from index.schema import CODED_TEXT_FIELDS, Gram, normalize_text, query_grams
 
 BROAD: Final = 0.15  # share of rows above which a scan beats reading postings
 SMALL: Final = 2000  # a candidate set this small is verified directly, without postings
@@ -142,8 +143,8 @@ def plan(ix: SearchIndex, term: TextTerm) -> list[FieldPlan]:
 
 
 def _field_plan(ix: SearchIndex, field: str, text: str) -> FieldPlan:
-    if field == "role":
-        found = ix.rows.coded("role", lambda label: text in normalize_text(label))
+    if field in CODED_TEXT_FIELDS:
+        found = ix.rows.coded(field, lambda label: text in normalize_text(label))
         return FieldPlan(field, len(found), lambda: found)
     if field == "filing":
         if " " in text:  # filing words hold no spaces

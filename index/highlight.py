@@ -3,9 +3,9 @@
 from collections.abc import Iterable
 from typing import Final
 
-from index.schema import normalize_filing_no, normalize_text
+from index.schema import TEXT_FIELDS, normalize_filing_no, normalize_text
 
-HIGHLIGHT_FIELDS: Final = ("name", "company", "product", "purpose", "role", "filing_no")
+HIGHLIGHT_FIELDS: Final = (*TEXT_FIELDS, "filing_no")
 
 
 def spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:

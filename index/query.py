@@ -1,11 +1,12 @@
 """The query language: words, `field:value`, quoted phrases, AND/OR/NOT, `-word`, parentheses.
 
 Words are AND-ed; operators are upper-case (AND, OR, NOT; NOT binds tightest, then AND, then
-OR). A plain word is a substring of name, company, product, purpose or role, or a prefix of the
-filing number or one of its runs; a word that looks like a filing number (网信算备…,
-Beijing-YunQue-2023…) is a filing-number prefix. Fields:
+OR). A plain word is a substring of name, company, product, purpose, role, category (算法类别)
+or scenario (适用场景), or a prefix of the filing number or one of its runs; a word that looks
+like a filing number (网信算备…, Beijing-YunQue-2023…) is a filing-number prefix. Fields:
 
     company: name: product: purpose: role:   substring of that column
+    category: scenario:                      substring (category:个性化 -> 个性化推送类)
     filing_no: (also filing:, no:)           filing-number prefix
     type: (list_type:)                       list type, exact or prefix (type:genai), or 深度合成…
     province:                                part of the province (北京 -> 北京市; beijing too)
@@ -23,7 +24,14 @@ from typing import Final, Literal, NamedTuple, TypeAlias
 
 from crawler.constants import LIST_TYPES
 from index.aliases import MAX_WORDS, Aliases
-from index.schema import PLAIN_FIELDS, fold, has_cjk, normalize_filing_no, normalize_text
+from index.schema import (
+    PLAIN_FIELDS,
+    TEXT_FIELDS,
+    fold,
+    has_cjk,
+    normalize_filing_no,
+    normalize_text,
+)
 from index.vocab import LIST_TYPE_NAMES, PROVINCE_NAMES, STATUS_NAMES
 
 _FILING_NO: Final = re.compile(r"^(网信算备[\w-]*|[a-z]+-[a-z][a-z0-9]*-\d[\w-]*)$")
@@ -37,7 +45,7 @@ _TOKEN: Final = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _OPERATORS: Final = ("AND", "OR", "NOT")
-TEXT_FIELD_NAMES: Final = {f: f for f in ("name", "company", "product", "purpose", "role")}
+TEXT_FIELD_NAMES: Final = {name: name for name in TEXT_FIELDS}
 FILING_FIELD_NAMES: Final = frozenset({"filing_no", "filing", "no"})
 KEYWORD_FIELD_NAMES: Final = {
     "type": "list_type",

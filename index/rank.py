@@ -16,7 +16,10 @@ from index.engine import Positions, SearchIndex, plan
 from index.query import FilingTerm, TextTerm
 from index.rows import SEP, RowStore, contains, matches
 
-FIELD_WEIGHTS: Final = {"name": 3.0, "company": 3.0, "product": 2.5, "purpose": 1.0, "role": 0.5}
+FIELD_WEIGHTS: Final = {
+    "name": 3.0, "company": 3.0, "product": 2.5, "purpose": 1.0, "scenario": 1.0, "role": 0.5,
+    "category": 0.5,
+}  # fmt: skip
 FILING_WEIGHT: Final = 4.0
 ALIAS_WEIGHT: Final = 4.5  # a company of the alias's group: as a company half matched
 WORD_BONUS: Final = 1.5  # the term is whole jieba words of the row

@@ -20,7 +20,13 @@ import numpy as np
 import pandas as pd
 
 from crawler.constants import COLUMNS, TABLE_COLUMNS
-from index.schema import TEXT_FIELDS, filing_words, normalize_filing_no, normalize_text
+from index.schema import (
+    CODED_TEXT_FIELDS,
+    TEXT_FIELDS,
+    filing_words,
+    normalize_filing_no,
+    normalize_text,
+)
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -28,7 +34,15 @@ ROW_KEY: Final = "row_key"
 ROWS_FILE: Final = "rows.parquet"
 SEP: Final = "\x1f"  # between fields in joined haystacks; never part of a normalised query
 WORD_FIELDS: Final = ("name", "company", "product", "purpose")
-CODED_FIELDS: Final = ("list_type", "batch", "filing_year", "status", "province", "role")
+# Columns kept as integer codes, for keyword filters, facets and the few-valued text fields.
+CODED_FIELDS: Final = (
+    "list_type",
+    "batch",
+    "filing_year",
+    "status",
+    "province",
+    *CODED_TEXT_FIELDS,
+)
 Test = Callable[[Iterable[str]], Iterator[object]]
 _KEY_FALLBACK: Final = ("list_type", "batch", "seq", "filing_no", "name", "company")
 
@@ -150,6 +164,8 @@ class RowStore:
         """Sorted positions of rows whose `field` value passes `accept`."""
         codes, labels = self.codes[field]
         wanted = [code for code, label in enumerate(labels) if accept(label)]
+        if not wanted:
+            return np.empty(0, np.int64)
         return np.flatnonzero(np.isin(codes, wanted))
 
     def counts(self, field: str, positions: np.ndarray) -> dict[str, int]:

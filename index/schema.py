@@ -8,7 +8,9 @@ same way for documents and queries. Analysis, designed for exact substring searc
 - a Latin/digit run (``deepseek``, ``app``, ``2024``) is indexed as all of its suffixes, so a
   Latin query run found anywhere inside a word is a prefix of one of them;
 - a filing number is indexed whole and as its runs (``网信算备``, ``110108…``, ``beijing``), each
-  matched by prefix.
+  matched by prefix;
+- role, category (算法类别) and scenario (适用场景) take few distinct values: they have no
+  postings and are answered from their coded columns in the row store (index/rows.py).
 
 The index only narrows the candidates: the search verifies every candidate against the exact
 normalised text (index/rows.py), so n-grams never produce false hits. Single characters have no
@@ -32,7 +34,9 @@ _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 
 # Text fields indexed as n-grams; "filing" is the filing number searched by plain words.
 GRAM_FIELDS: Final = ("name", "company", "product", "purpose")
-TEXT_FIELDS: Final = (*GRAM_FIELDS, "role")
+# Text fields of few distinct values, searched by substring over their distinct values.
+CODED_TEXT_FIELDS: Final = ("role", "category", "scenario")
+TEXT_FIELDS: Final = (*GRAM_FIELDS, *CODED_TEXT_FIELDS)
 PLAIN_FIELDS: Final = (*TEXT_FIELDS, "filing")
 KEYWORD_FIELDS: Final = ("list_type", "batch", "filing_year", "status", "province", "role")
 

@@ -46,7 +46,7 @@ __all__ = [
 
 Sort = Literal["relevance", "date", "date_asc"]
 SORTS: Final = ("relevance", "date", "date_asc")
-FACET_FIELDS: Final = ("list_type", "role", "province", "batch")
+FACET_FIELDS: Final = ("list_type", "role", "category", "province", "batch")
 ALL_FACETS: Final = (*FACET_FIELDS, "filing_year", "status")
 RESULT_COLUMNS: Final = [*TABLE_COLUMNS, ROW_KEY, "score"]
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from replica.seed import load_seed
 from replica.server import make_server
 from replica.site import build_site
 
@@ -16,15 +17,16 @@ SCALES = ("small", "full")
 def build(args: argparse.Namespace) -> None:
     """Build the static site: ``python -m replica build /tmp/cac-site [--scale full]``.
 
-    `small` is the bundled seed (tests and demo); `full` a generated corpus of the real size.
+    `small` publishes the sample of real rows (tests and demo); `full` every list at its real
+    size, real rows where the sample has them and generated ones elsewhere.
     """
     print(build_site(args.out_dir, seed_for(args.scale)))
 
 
-def seed_for(scale: str) -> dict[str, Any] | None:
-    """The seed of a scale: None (the bundled seed.json) for small, the generated one for full."""
+def seed_for(scale: str) -> dict[str, Any]:
+    """The seed of a scale: the sampled real lists (small), or every list at its real size."""
     if scale == "small":
-        return None
+        return load_seed()
     from replica.scale import FULL, scale_seed
 
     return scale_seed(FULL)

@@ -1,4 +1,7 @@
-"""HTTP server for the static replica: pages, the notice API and the guarded download endpoint."""
+"""HTTP server for the static replica, answering on one host for both of the CAC's: the pages
+and guarded attachment downloads of www.cac.gov.cn, and the notice API and list downloads of the
+filing system, beian.cac.gov.cn (whose /static/fileUpload/ paths answer 404, as the real ones do).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from replica.faults import Fault, FaultTable, etag
+from replica.real_site import FILE_DOWNLOAD_PATH
 from replica.site import API_JSON, DOWNLOAD_PATH, DOWNLOADS_JSON
 
 API_PATH = "/api/notice/list"
@@ -54,6 +58,7 @@ class ReplicaServer(ThreadingHTTPServer):
         super().__init__(address, ReplicaHandler)
         self.site_dir = Path(site_dir).resolve()
         self.downloads: dict[str, dict[str, Any]] = {}
+        self.notice_files: dict[str, dict[str, Any]] = {}
         self.api_notices: list[dict[str, Any]] = []
         self.reload()
         self.request_log: list[tuple[str, str, dict[str, str]]] = []
@@ -62,8 +67,9 @@ class ReplicaServer(ThreadingHTTPServer):
         self._log_lock = threading.Lock()
 
     def reload(self) -> None:
-        """Re-read the download table and the notice-API snapshot from the site dir."""
-        self.downloads = _read_json(self.site_dir / DOWNLOADS_JSON)
+        """Re-read the download tables and the notice-API snapshot from the site dir."""
+        tables = _read_json(self.site_dir / DOWNLOADS_JSON)
+        self.downloads, self.notice_files = tables["jsp"], tables["notice"]
         self.api_notices = _read_json(self.site_dir / API_JSON)
 
     def inject(
@@ -138,7 +144,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             return
         if fault and fault.kind == "slow" and self.server.closing.wait(fault.delay):
             return
-        reply = route(self.server, self.path, self.headers.get("Host"), self.headers)
+        reply = route(self.server, self.path, self.headers)
         status, headers, body = fault.apply(reply, CHALLENGE_PAGE.encode()) if fault else reply
         self.send_response(status)
         for name, value in {**headers, "Content-Length": str(len(body))}.items():
@@ -157,30 +163,32 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         self.connection.close()
 
 
-def route(server: ReplicaServer, raw_path: str, host: str | None, headers: Any) -> Reply:
-    """Dispatch a request path to the API, download or static handler."""
+def route(server: ReplicaServer, raw_path: str, headers: Any) -> Reply:
+    """Dispatch a request path to the API, a download or a static page."""
     url = urlsplit(raw_path)
     if url.path == API_PATH:
-        return api_reply(server, host or _bound_host(server))
+        return api_reply(server)
+    if url.path == FILE_DOWNLOAD_PATH:
+        return notice_file_reply(server, url.query, headers)
     if url.path == DOWNLOAD_PATH:
         return download_reply(server, url.query, headers)
     return static_reply(server.site_dir, unquote(url.path))
 
 
-def api_reply(server: ReplicaServer, host: str) -> Reply:
-    """The pinned notice snapshot, with absolute notice URLs on this host; paging ignored."""
-    datas = [
-        {
-            "noticeId": n["noticeId"],
-            "type": n["type"],
-            "title": n["title"],
-            "content": f"http://{host}{n['path']}",
-            "createTime": n["createTime"],
-        }
-        for n in server.api_notices
-    ]
-    body = json.dumps({"errno": 0, "errmsg": "", "datas": datas}, ensure_ascii=False)
+def api_reply(server: ReplicaServer) -> Reply:
+    """The pinned notice snapshot, as the filing system answers it; paging is ignored."""
+    payload = {"errno": 0, "errmsg": "", "datas": server.api_notices}
+    body = json.dumps(payload, ensure_ascii=False)
     return 200, {"Content-Type": "application/json;charset=UTF-8"}, body.encode("utf-8")
+
+
+def notice_file_reply(server: ReplicaServer, query: str, headers: Any) -> Reply:
+    """A filing-system notice's list: fileDownLoad?noticeId=…; 404 for an unknown notice."""
+    notice_id = parse_qs(query).get("noticeId", [""])[0]
+    entry = server.notice_files.get(notice_id)
+    if entry is None:
+        return _html(404, NOT_FOUND_PAGE)
+    return file_reply(server, entry, headers)
 
 
 def download_reply(server: ReplicaServer, query: str, headers: Any) -> Reply:
@@ -194,6 +202,11 @@ def download_reply(server: ReplicaServer, query: str, headers: Any) -> Reply:
     if entry["fault"] == "html_error":
         status, page_headers, body = _html(200, CHALLENGE_PAGE)
         return status, {**page_headers, "Set-Cookie": "__jsluid_s=8f1c2a7d9b3e4f50; path=/"}, body
+    return file_reply(server, entry, headers)
+
+
+def file_reply(server: ReplicaServer, entry: dict[str, Any], headers: Any) -> Reply:
+    """A stored file with its name, type and validators; 304 to a matching conditional GET."""
     path = server.site_dir / entry["path"]
     body = path.read_bytes()
     validators = {
@@ -258,12 +271,6 @@ def serve_in_thread(
     thread = threading.Thread(target=server.serve_forever, name="replica-server", daemon=True)
     thread.start()
     return server, f"http://{host}:{server.server_address[1]}"
-
-
-def _bound_host(server: ReplicaServer) -> str:
-    """host:port the server is bound to (for requests without a Host header)."""
-    address, port = server.server_address[:2]
-    return f"{address!s}:{port}"
 
 
 def _html(status: int, page: str) -> Reply:

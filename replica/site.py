@@ -1,44 +1,44 @@
-"""Write the static replica of the CAC site: notice pages, list pages, robots.txt, documents."""
-
-from __future__ import annotations
+"""Write the static replica of the CAC site from a seed (replica.real_site): the pages of
+www.cac.gov.cn (notices, paginated list pages, robots.txt), every list document, and the
+tables the server answers the rest from: downloads.json (downloadfile.jsp tokens and
+fileDownLoad noticeIds -> files) and api.json (the filing system's pinned notice snapshot).
+"""
 
 import hashlib
 import json
 from html import escape
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote
+from typing import Any, Final
 
+from crawler.constants import DOWNLOAD_PATH
 from replica import documents
+from replica.real_site import download_href
 from replica.seed import load_seed
 
-SITE_NAME = "中国网信网"
-LIST_PAGE = "/wxzw/A0937index_{}.htm"
-PER_PAGE = 5
-DOWNLOAD_PATH = "/cms/pub/interact/downloadfile.jsp"
-FILES_DIR = "files"
-DOWNLOADS_JSON = "downloads.json"
-API_JSON = "api.json"
-ROBOTS_TXT = "User-agent: *\nDisallow: /cms/admin/\n"
-CONTENT_TYPES = {
+SITE_NAME: Final = "中国网信网"
+LIST_PAGE: Final = "/wxzw/A0937index_{}.htm"
+PER_PAGE: Final = 8
+FILES_DIR: Final = "files"
+DOWNLOADS_JSON: Final = "downloads.json"
+API_JSON: Final = "api.json"
+ROBOTS_TXT: Final = "User-agent: *\nDisallow: /cms/admin/\n"
+CONTENT_TYPES: Final = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-CANCELLATION_HEADER = ("序号", "算法名称", "主体名称", "备案编号")
-CANCELLATION_FIELDS = ("seq", "name", "company", "filing_no")
+__all__ = ["DOWNLOAD_PATH", "build_site", "document_bytes", "notice_html"]
 
 
 def build_site(out_dir: Path, seed: dict[str, Any] | None = None) -> Path:
-    """Write the whole static site into out_dir and return it."""
+    """Write the whole site into out_dir and return it."""
     seed = seed if seed is not None else load_seed()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     notices = sorted_notices(seed)
-    for notice in notices:
+    for notice in www_notices(notices):
         _write(out_dir / notice["path"].lstrip("/"), notice_html(notice))
-    for number, html in enumerate(list_pages_html(notices), start=1):
-        _write(out_dir / LIST_PAGE.format(number).lstrip("/"), html)
+    write_list_pages(out_dir, notices)
     _write(out_dir / "index.htm", _page(f"<title>{SITE_NAME}</title>", _home_links()))
     _write(out_dir / "robots.txt", ROBOTS_TXT)
     _write(out_dir / DOWNLOADS_JSON, _json(write_documents(out_dir, notices)))
@@ -47,22 +47,22 @@ def build_site(out_dir: Path, seed: dict[str, Any] | None = None) -> Path:
 
 
 def sorted_notices(seed: dict[str, Any]) -> list[dict[str, Any]]:
-    """Notices newest first, as the list pages show them."""
+    """Notices newest first, as the list pages and the notice API show them."""
     return sorted(seed["notices"], key=lambda n: (n["date"], n["time"]), reverse=True)
 
 
-def download_href(attachment: dict[str, Any]) -> str:
-    """The site-relative download link of an attachment (token and name percent-encoded)."""
-    token = quote(attachment["token"], safe="")
-    return f"{DOWNLOAD_PATH}?filepath={token}&fText={quote(attachment['text'], safe='')}"
+def www_notices(notices: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The notices with a page on www.cac.gov.cn (cancellations are on the filing system)."""
+    return [notice for notice in notices if notice["host"] == "www"]
+
+
+# --- pages ---------------------------------------------------------------------------------
 
 
 def notice_html(notice: dict[str, Any]) -> str:
     """The HTML of one notice page, shaped like cac.gov.cn's article pages."""
     body = "\n".join(f"<p>{escape(p)}</p>" for p in notice["paragraphs"])
-    if notice.get("inline_rows"):
-        body += "\n" + _inline_table(notice["inline_rows"])
-    if notice.get("attachments"):
+    if notice["attachments"]:
         body += "\n" + _attachment_links(notice["attachments"])
     date, time = notice["date"], notice["time"]
     pubtime = f"{date[:4]}年{date[5:7]}月{date[8:]}日 {time}"
@@ -84,21 +84,16 @@ def _attachment_links(attachments: list[dict[str, Any]]) -> str:
     return "<p>附件：</p>\n" + "\n".join(links)
 
 
-def _inline_table(rows: list[dict[str, Any]]) -> str:
-    """The cancellation notice's inline table, header row first."""
-    lines = [_tr(CANCELLATION_HEADER)]
-    lines += [_tr(str(row[f]) for f in CANCELLATION_FIELDS) for row in rows]
-    return '<table border="1" cellspacing="0" cellpadding="0">\n' + "\n".join(lines) + "\n</table>"
-
-
-def _tr(cells: Any) -> str:
-    """One table row of plain cells."""
-    return "<tr>" + "".join(f"<td><p>{escape(c)}</p></td>" for c in cells) + "</tr>"
+def write_list_pages(out_dir: Path, notices: list[dict[str, Any]]) -> None:
+    """Write the paginated 网信政务 list pages of the site's notices."""
+    for number, html in enumerate(list_pages_html(notices), start=1):
+        _write(out_dir / LIST_PAGE.format(number).lstrip("/"), html)
 
 
 def list_pages_html(notices: list[dict[str, Any]]) -> list[str]:
-    """The paginated 网信政务 list pages (PER_PAGE notices each, newest first)."""
-    chunks = [notices[i : i + PER_PAGE] for i in range(0, len(notices), PER_PAGE)] or [[]]
+    """The 网信政务 list pages: the site's notices, PER_PAGE each, newest first."""
+    listed = www_notices(notices)
+    chunks = [listed[i : i + PER_PAGE] for i in range(0, len(listed), PER_PAGE)] or [[]]
     return [_list_page(chunk, n, len(chunks)) for n, chunk in enumerate(chunks, start=1)]
 
 
@@ -143,64 +138,103 @@ def _page(head: str, main: str) -> str:
     )
 
 
-def write_documents(out_dir: Path, notices: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Build every healthy attachment under files/ and return the token → download map."""
-    table: dict[str, dict[str, Any]] = {}
-    for notice in notices:
-        for attachment in notice.get("attachments", []):
-            table[attachment["token"]] = _write_attachment(out_dir, attachment)
-    return table
+# --- documents and the server's tables -----------------------------------------------------
 
 
-def _write_attachment(out_dir: Path, attachment: dict[str, Any]) -> dict[str, Any]:
-    """Write one attachment's file (none for faulty ones) and describe it."""
-    fmt, path = attachment["format"], None
-    if attachment.get("fault") is None:
-        digest = hashlib.sha1(attachment["token"].encode()).hexdigest()
-        path = f"{FILES_DIR}/{digest}.{fmt}"
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(document_bytes(attachment))
+def write_documents(out_dir: Path, notices: list[dict[str, Any]]) -> dict[str, Any]:
+    """Write every file once under files/; return the download tables: downloadfile.jsp
+    tokens (`jsp`) and fileDownLoad noticeIds (`notice`) -> file entry."""
+    attachments = [attachment for notice in notices for attachment in notice["attachments"]]
+    originals = {a["token"]: a for a in attachments if a["token"] and not a.get("same_as")}
+    tables: dict[str, Any] = {"jsp": {}, "notice": {}}
+    for attachment in attachments:
+        if attachment.get("same_as"):
+            entry = download_entry(originals[attachment["same_as"]], attachment)
+        else:
+            entry = write_attachment(out_dir, attachment)
+        _table_of(tables, attachment)[_key(attachment)] = entry
+    return tables
+
+
+def _table_of(tables: dict[str, Any], attachment: dict[str, Any]) -> dict[str, Any]:
+    return tables["notice"] if attachment.get("notice_id") else tables["jsp"]
+
+
+def _key(attachment: dict[str, Any]) -> str:
+    return attachment.get("notice_id") or attachment["token"]
+
+
+def file_path(attachment: dict[str, Any]) -> str:
+    """Where a file's bytes are kept in the site."""
+    digest = hashlib.sha1(_key(attachment).encode()).hexdigest()
+    return f"{FILES_DIR}/{digest}.{attachment['format']}"
+
+
+def download_entry(original: dict[str, Any], link: dict[str, Any]) -> dict[str, Any]:
+    """The download table's entry for a link: its file (none for a fault), name and type."""
     return {
-        "path": path,
-        "filename": attachment["filename"],
-        "content_type": CONTENT_TYPES[fmt],
-        "fault": attachment.get("fault"),
+        "path": None if link.get("fault") else file_path(original),
+        "filename": link["filename"],
+        "content_type": CONTENT_TYPES[link["format"]],
+        "fault": link.get("fault"),
     }
 
 
+def write_attachment(out_dir: Path, attachment: dict[str, Any]) -> dict[str, Any]:
+    """Write one attachment's file (none for a broken link); return its table entry."""
+    entry = download_entry(attachment, attachment)
+    if entry["path"]:
+        target = out_dir / entry["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(document_bytes(attachment))
+    return entry
+
+
 def document_bytes(attachment: dict[str, Any]) -> bytes:
-    """Render an attachment's rows as DOCX, XLSX or PDF bytes."""
-    fmt, heading = attachment["format"], attachment.get("heading")
-    if fmt == "docx":
+    """Render an attachment's rows as the document its notice links (DOCX, XLSX or PDF)."""
+    kind = attachment.get("document") or attachment["format"]
+    title = attachment.get("title")
+    if kind in ("list_docx", "docx"):
+        headers = getattr(documents, attachment.get("headers", "DEEP_SYNTHESIS_HEADERS"))
+        nine = attachment.get("nine_columns", False)
         return documents.build_list_docx(
-            attachment["rows"],
-            nine_columns=attachment.get("nine_columns", False),
-            heading=heading,
-            footnote=attachment.get("footnote"),
+            attachment["rows"], headers=headers, title=title, nine_columns=nine
         )
-    if fmt == "xlsx":
-        sheet = attachment.get("sheet_title", "Sheet1")
-        return documents.build_list_xlsx(attachment["rows"], sheet_title=sheet, heading=heading)
-    if fmt == "pdf":
-        return documents.build_genai_pdf(
-            attachment["filed"], attachment["registered"], heading=heading
+    if kind == "xlsx":
+        headers = getattr(documents, attachment.get("headers", "ALGORITHM_HEADERS"))
+        return documents.build_list_xlsx(attachment["rows"], headers=headers, title=title)
+    if kind == "genai_pdf":
+        return documents.build_genai_pdf(pdf_sections(attachment), title=title)
+    if kind == "cancellation_pdf":
+        return documents.build_cancellation_pdf(attachment["rows"], title=title)
+    raise ValueError(f"unknown document kind: {kind}")
+
+
+def pdf_sections(attachment: dict[str, Any]) -> list[documents.PdfSection]:
+    """The tables of a generative-AI PDF."""
+    return [
+        documents.PdfSection(
+            section["title"],
+            getattr(documents, section["headers"]),
+            section["rows"],
+            same_table=section["same_table"],
         )
-    raise ValueError(f"unknown attachment format: {fmt}")
+        for section in attachment["sections"]
+    ]
 
 
 def api_entries(notices: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The notice-API snapshot: notices with an api entry; the server adds absolute URLs."""
+    """The notice API's pinned snapshot, newest first: every notice with an API entry."""
     return [
         {
             "noticeId": n["api"]["noticeId"],
             "type": n["api"]["type"],
             "title": n["title"],
-            "path": n["path"],
+            "content": n["api"]["content"],
             "createTime": f"{n['date']} {n['time']}:00",
         }
         for n in notices
-        if n.get("api") is not None
+        if n["api"] is not None
     ]
 
 

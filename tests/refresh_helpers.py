@@ -1,18 +1,15 @@
 """Helpers for the refresh and fault tests: a small replica, site edits, runs, snapshots."""
 
-import copy
 import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
+from replica.real_site import download_href
 from replica.seed import load_seed
-from replica.site import DOWNLOAD_PATH
 
-SMALL_KEYS = ("ds-01", "ds-02", "ds-05", "ds-18", "genai", "algorithm", "cancel-2026-05", "other-1")
 # Small timeouts and no back-off: a refresh of the small replica takes a few seconds.
 FAST = (
     *("-s", "AUTOTHROTTLE_ENABLED=False"),
@@ -24,11 +21,11 @@ FAST = (
 
 
 def small_seed() -> dict[str, Any]:
-    """Eight notices of the seed (one unrelated), without the deliberately broken attachments."""
-    notices = [copy.deepcopy(n) for n in load_seed()["notices"] if n["key"] in SMALL_KEYS]
-    for notice in notices:
-        notice["attachments"] = [a for a in notice.get("attachments", []) if not a.get("fault")]
-    return {"notices": notices}
+    """The small replica without its two deliberately broken links."""
+    seed = load_seed()
+    for notice in seed["notices"]:
+        notice["attachments"] = [a for a in notice["attachments"] if not a.get("fault")]
+    return seed
 
 
 def cli(data_dir: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -61,8 +58,9 @@ def change_log(data_dir: Path) -> list[dict[str, Any]]:
 
 
 def token_prefix(attachment: dict[str, Any]) -> str:
-    """The request path prefix of an attachment's download link (for request counts, faults)."""
-    return f"{DOWNLOAD_PATH}?filepath={quote(attachment['token'], safe='')}"
+    """The request path prefix of an attachment's download link (for request counts, faults):
+    downloadfile.jsp?filepath=<token> or fileDownLoad?noticeId=<noticeId>."""
+    return download_href(attachment).split("&")[0]
 
 
 def _sha256(path: Path) -> str:

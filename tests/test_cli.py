@@ -11,7 +11,7 @@ from crawler.cli import main
 from replica.documents import build_list_docx
 
 ROW = {
-    "seq": 1,
+    "seq": "1",
     "name": "人脸融合算法",
     "role": "服务提供者",
     "company": "北京字节跳动科技有限公司",
@@ -42,6 +42,23 @@ def test_parse_a_docx_from_elsewhere_as_json(tmp_path: Path) -> None:
     assert row["filing_no"] == "网信算备110108823483901230031号"
     assert row["attachment_url"] == str(source)
     assert row["source_locator"] == "table 1 row 2"  # row 1 is the header
+
+
+def test_parse_a_download_without_a_useful_name(tmp_path: Path) -> None:
+    source = tmp_path / "downloadfile.jsp"
+    source.write_bytes(build_list_docx([ROW], title="境内深度合成服务算法备案清单（2023年8月）"))
+    result = CliRunner().invoke(main, ["parse", str(source), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.stdout)
+    assert [row["list_type"], row["batch"], row["seq"]] == ["deep_synthesis", "2023-08", "1"]
+
+
+def test_parse_type_overrides_the_document(tmp_path: Path) -> None:
+    source = tmp_path / "list.bin"
+    source.write_bytes(build_list_docx([ROW], title="境内深度合成服务算法备案清单（2023年8月）"))
+    result = CliRunner().invoke(main, ["parse", str(source), "--type", "cancellation"])
+    assert result.exit_code == 0, result.output
+    assert "\ncancellation,2023-08,1,人脸融合算法," in result.stdout
 
 
 def test_parse_writes_csv_with_bom_to_a_file(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ import csv
 
 import pytest
 
-from crawler.dataset.decode import Decoded, decode_filing_no
+from crawler.dataset.decode import ALGORITHM_CATEGORIES, Decoded, decode_filing_no
 from crawler.dataset.divisions import GBT2260_CSV, division_names, lookup_division
 
 
@@ -48,11 +48,12 @@ def test_algorithm_number_gives_division_and_year() -> None:
         city="北京市",
         district="海淀区",
         filing_year="2023",
+        filing_category="生成合成类",
     )
 
 
 def test_unknown_division_code_keeps_the_levels_it_can_name_and_says_so() -> None:
-    decoded = decode_filing_no("网信算备110199823483901240031号")
+    decoded = decode_filing_no("网信算备110199823483901240031号")  # 110199: no such district
     assert (decoded.division_code, decoded.province, decoded.city, decoded.district) == (
         "110199",
         "北京市",
@@ -127,3 +128,109 @@ def test_unknown_format_and_empty_number() -> None:
         "filing_no ICP备12345678号: not a known filing-number format",
     )
     assert decode_filing_no("") == Decoded()
+
+
+@pytest.mark.parametrize(
+    ("number", "category"),
+    [
+        ("网信算备110108105858001230019号", "生成合成类"),
+        ("网信算备110101135224302220011号", "个性化推送类"),
+        ("网信算备440305295988703220011号", "排序精选类"),
+        ("网信算备310115418002604240015号", "检索过滤类"),
+        ("网信算备110105104112305250011号", "内容过滤类"),
+        ("网信算备110108224236606220017号", "调度决策类"),
+    ],
+)
+def test_the_category_code_of_an_algorithm_number(number: str, category: str) -> None:
+    decoded = decode_filing_no(number)
+    assert (decoded.filing_category, decoded.problems) == (category, ())
+
+
+def test_an_unknown_category_code_is_flagged_not_named() -> None:
+    decoded = decode_filing_no("网信算备110108105858007230019号")
+    assert (decoded.division_code, decoded.filing_year, decoded.filing_category) == (
+        "110108",
+        "2023",
+        "",
+    )
+    assert decoded.problems == ("category code 07 is not one of 01, 02, 03, 04, 05, 06",)
+    assert list(ALGORITHM_CATEGORIES) == ["01", "02", "03", "04", "05", "06"]
+
+
+@pytest.mark.parametrize(
+    ("number", "date"),
+    [
+        ("Beijing-WenXinYiYan-20230821", "2023-08-21"),
+        ("ZheJiang-LingXiZhiNengZhuLiDamoXing-202407120001", "2024-07-12"),
+        ("ZheJiang-HuaShuShiHuaWenLvDaMoXing-20250609000026", "2025-06-09"),  # the 14-digit one
+        ("Shanghai-GongJiXiaoYiAIJiuYiZhuLi-20240829S0021", "2024-08-29"),
+        ("Beijing-BR-LLM-202503180078", "2025-03-18"),  # a hyphen inside the name
+    ],
+)
+def test_generative_ai_number_shapes(number: str, date: str) -> None:
+    decoded = decode_filing_no(number)
+    assert (decoded.kind, decoded.filing_no_date, decoded.filing_year, decoded.problems) == (
+        "genai",
+        date,
+        date[:4],
+        (),
+    )
+
+
+def test_a_central_soe_number_has_no_province_and_is_marked() -> None:
+    assert decode_filing_no("ZhongYangQiYe-KunLun-202408090002", "国资委") == Decoded(
+        kind="genai",
+        filing_year="2024",
+        filing_no_date="2024-08-09",
+        central_soe="yes",
+    )
+    assert decode_filing_no("ZhongYangQiYe-KunLun-202408090002").central_soe == "yes"
+
+
+@pytest.mark.parametrize(
+    ("number", "jurisdiction", "code", "province", "city"),
+    [
+        ("ShanXi-BoGuan-202505120002", "陕西省", "610000", "陕西省", ""),
+        ("ShanXi-ChaoNaoGongYeChuiLeiDaMoXing-202505070002", "山西省", "140000", "山西省", ""),
+        ("Shanxi-JinChanZhiCai-202510140003", "山西省", "140000", "山西省", ""),
+        ("ShanXi-BoGuan-202505120002", "", "140000", "山西省", ""),
+        ("ShaanXi-DianTong-202601070004", "陕西省", "610000", "陕西省", ""),
+        (
+            "Shaanxi-Xi’anZhiJianGongHuiZhiNengZhuShou-20260106S0004",
+            "陕西省",
+            "610000",
+            "陕西省",
+            "",
+        ),
+        ("BeiJing-X-20240101", "北京市", "110000", "北京市", ""),
+        ("Shinghai-X-20240101", "上海市", "310000", "上海市", ""),
+        ("Xi’an-X-20240101", "陕西省", "610100", "陕西省", "西安市"),
+    ],
+)
+def test_province_spellings_decode_without_problems(
+    number: str, jurisdiction: str, code: str, province: str, city: str
+) -> None:
+    decoded = decode_filing_no(number, jurisdiction)
+    assert (decoded.division_code, decoded.province, decoded.city, decoded.problems) == (
+        code,
+        province,
+        city,
+        (),
+    )
+
+
+def test_a_truncated_generative_ai_number_is_flagged_never_completed() -> None:
+    number = "Jiangsu-SiWeiXiangLiangZhiSuanYun-"
+    assert decode_filing_no(number, "江苏省") == Decoded(
+        kind="genai",
+        division_code="320000",
+        province="江苏省",
+        problems=(f"filing_no {number}: truncated, no YYYYMMDD date at its end",),
+    )
+
+
+def test_digits_of_another_shape_after_a_generative_ai_name_are_flagged() -> None:
+    number = "Beijing-YunQue-2023082112345"
+    assert decode_filing_no(number).problems == (
+        f"filing_no {number}: not Prov-Name-YYYYMMDD, -YYYYMMDDnnnn or -YYYYMMDDSnnnn",
+    )

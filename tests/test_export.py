@@ -7,10 +7,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from crawler.cli import main
 from crawler.constants import COLUMNS, TABLE_COLUMNS
 from crawler.dataset import enrich, export_table, select_rows
+from crawler.dataset.export import FORMATS
 from crawler.paths import DataPaths
 from crawler.table import write_table
 
@@ -18,7 +20,9 @@ NOTICE = "https://www.cac.gov.cn/2023-06/20/c_1688910683316256.htm"
 GENAI = "https://www.cac.gov.cn/2024-04/02/c_1713729983803145.htm"
 
 
-def listed(list_type: str, batch: str, seq: int, filing_no: str, company: str) -> dict[str, str]:
+def listed(
+    list_type: str, batch: str, seq: int, filing_no: str, company: str, **cells: str
+) -> dict[str, str]:
     notice = GENAI if list_type.startswith("genai") else NOTICE
     row = dict.fromkeys(COLUMNS, "")
     row.update(
@@ -26,12 +30,13 @@ def listed(list_type: str, batch: str, seq: int, filing_no: str, company: str) -
         batch=batch,
         seq=str(seq),
         name=f"算法{seq}",
-        role="" if list_type.startswith("genai") else "服务提供者",
+        role="服务提供者" if list_type == "deep_synthesis" else "",
         company=company,
         filing_no=filing_no,
         notice_url=notice,
         attachment_url=f"{notice}?file={batch}",
         source_locator=f"table 1 row {seq + 1}",
+        **cells,
     )
     return row
 
@@ -47,13 +52,23 @@ def table() -> pd.DataFrame:
             "阿里巴巴(中国)有限公司",
         ),
         listed("deep_synthesis", "2024-04", 1, "网信算备330106229966281230258号", "＝危险公司"),
-        listed("genai_filed", "2025-12", 1, "Beijing-YunQue-20230829", "北京字节跳动科技有限公司"),
+        listed(
+            "genai_filed",
+            "2025-12",
+            1,
+            "Beijing-YunQue-20230829",
+            "北京字节跳动科技有限公司",
+            scenario="苹果手机",
+            filing_date="2025-05-01",
+            filing_date_note="补登",
+        ),
         listed(
             "algorithm",
             "2024-06",
             7,
             "网信算备440305578045864220360号",
             "深圳市腾讯计算机系统有限公司",
+            category="个性化推送类",
         ),
     ]
     return enrich(pd.DataFrame(rows))
@@ -83,13 +98,16 @@ def test_xlsx_has_header_frozen_pane_filter_widths_and_the_rows(
     sheet = load_workbook(out).active
     assert sheet.title == "filings"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:AC5"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(TABLE_COLUMNS))}5"
     header = [cell.value for cell in sheet[1]]
     assert header == list(TABLE_COLUMNS)
     assert sheet["A1"].font.bold
-    assert (sheet["F3"].value, sheet["F3"].data_type) == ("=危险公司", "s")  # text, not a formula
-    assert sheet.column_dimensions["F"].width == 30  # 深圳市腾讯计算机系统有限公司: 14 wide + 2
+    company = get_column_letter(TABLE_COLUMNS.index("company") + 1)
+    assert (sheet[f"{company}3"].value, sheet[f"{company}3"].data_type) == ("=危险公司", "s")
+    assert sheet.column_dimensions[company].width == 30  # 深圳市腾讯计算机系统有限公司: 14 wide + 2
     assert sheet.column_dimensions["A"].width == 16  # deep_synthesis (14) + 2
+    category = get_column_letter(TABLE_COLUMNS.index("category") + 1)
+    assert sheet.column_dimensions[category].width == 14  # 个性化推送类 (12) + 2
     back = pd.read_excel(out, dtype=str, keep_default_na=False)
     assert back.equals(table)
 
@@ -102,6 +120,43 @@ def test_parquet_and_json_read_back_identically(table: pd.DataFrame, tmp_path: P
     assert records == table.to_dict(orient="records")
     assert records[0]["notice_url"] == NOTICE
     assert records[0]["attachment_url"] == f"{NOTICE}?file=2023-06"
+
+
+def read_back(path: Path, fmt: str) -> pd.DataFrame:
+    """An exported file as pandas reads it, every cell as text."""
+    if fmt == "csv":
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if fmt == "xlsx":
+        return pd.read_excel(path, dtype=str, keep_default_na=False)
+    if fmt == "json":
+        return pd.DataFrame(json.loads(path.read_text(encoding="utf-8")), dtype=str)
+    return pd.read_parquet(path)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_holds_exactly_the_table_columns_in_order(
+    table: pd.DataFrame, fmt: str, tmp_path: Path
+) -> None:
+    shuffled = table[list(reversed(TABLE_COLUMNS))].assign(row_key="k", score=1.0)
+    out = tmp_path / f"filings.{fmt}"
+    export_table(shuffled, fmt, out)
+    back = read_back(out, fmt)
+    assert list(back.columns) == list(TABLE_COLUMNS)
+    assert back.equals(table)
+    new = ["category", "scenario", "filing_date", "filing_date_note"]
+    assert back[new].values.tolist() == [
+        ["", "", "", ""],
+        ["", "", "", ""],
+        ["", "苹果手机", "2025-05-01", "补登"],
+        ["个性化推送类", "", "", ""],
+    ]
+
+
+def test_a_table_without_a_column_exports_it_empty(table: pd.DataFrame, tmp_path: Path) -> None:
+    export_table(table.drop(columns=["problems"]), "csv", tmp_path / "filings.csv")
+    back = read_back(tmp_path / "filings.csv", "csv")
+    assert list(back.columns) == list(TABLE_COLUMNS)
+    assert back["problems"].tolist() == ["", "", "", ""]
 
 
 def test_unknown_format_is_refused(table: pd.DataFrame, tmp_path: Path) -> None:

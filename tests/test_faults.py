@@ -30,6 +30,8 @@ from tests.refresh_helpers import (
     token_prefix,
 )
 
+pytestmark = pytest.mark.system
+
 SEED = small_seed()
 NOTICES = {notice["key"]: notice for notice in SEED["notices"]}
 NOTICE_PREFIX = "/20"  # every notice page path starts with its year

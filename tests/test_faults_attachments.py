@@ -25,6 +25,8 @@ from tests.refresh_helpers import (
     token_prefix,
 )
 
+pytestmark = pytest.mark.system
+
 SEED = small_seed()
 HTML = "text/html; charset=utf-8"
 ERROR_PAGE = (

@@ -44,7 +44,7 @@ ROWS = [
         "batch": "2022-08",
         "seq": "7",
         "name": "抖音个性化推荐算法",
-        "role": "服务提供者",
+        "category": "个性化推送类",
         "company": "北京微播视界科技有限公司",
         "product": "抖音",
         "purpose": "推荐视频",
@@ -168,6 +168,8 @@ def test_contains_tests_rows_by_position() -> None:
         ("求索人工", ["DeepSeek Chat"]),
         ("图", ["图像生成算法"]),
         ("服务技术支持者", ["语音合成算法"]),
+        ("推送类", ["抖音个性化推荐算法"]),
+        ("category:个性化", ["抖音个性化推荐算法"]),
     ],
 )
 def test_chinese_substrings_hit_exactly(ix_dir: Path, query: str, expected: list[str]) -> None:

@@ -4,7 +4,7 @@ import pytest
 
 from bench.queries import cases
 from bench.search import main, percentile
-from bench.synthetic import make_table, new_batch
+from bench.synthetic import CATEGORY_CODES, make_table, new_batch
 
 
 def test_synthetic_table_is_deterministic_and_realistic() -> None:
@@ -18,6 +18,31 @@ def test_synthetic_table_is_deterministic_and_realistic() -> None:
         table["filing_no"].str.match(r"^(网信算备\d{21}号|[A-Z][a-z]+-\w+-\d{8}(S\d{4})?)$").all()
     )
     assert set(new_batch(table, 5)["batch"]) == {"2026-09"}
+
+
+def test_synthetic_rows_fill_the_new_columns_as_the_lists_do() -> None:
+    table = make_table(0.1)
+    filled = table[["role", "category", "scenario", "filing_date_note", "cancel_month"]].ne("")
+    counts = filled.groupby(table["list_type"]).sum()
+    assert counts.loc["algorithm"].to_dict() == {
+        "role": 0, "category": 600, "scenario": 0, "filing_date_note": 0, "cancel_month": 0,
+    }  # fmt: skip
+    assert counts.loc["deep_synthesis"].to_dict() == {
+        "role": 700, "category": 0, "scenario": 0, "filing_date_note": 0, "cancel_month": 0,
+    }  # fmt: skip
+    cancelled = table[table["list_type"] == "cancellation"]
+    assert len(cancelled) == 3
+    assert (cancelled["role"].ne("") ^ cancelled["category"].ne("")).all()  # one of the two
+    assert (cancelled["cancel_month"] == cancelled["batch"]).all()
+    genai = table[table["list_type"].str.startswith("genai")]
+    assert genai["filing_date_note"].value_counts().to_dict() == {"": 137, "补登": 3}
+    on_device = genai[genai["scenario"] != ""]
+    assert on_device[["list_type", "batch"]].values.tolist() == [["genai_filed", "2026-04"]]
+    assert set(table["category"]) == {"", *CATEGORY_CODES}
+    algorithm = table[table["list_type"] == "algorithm"]
+    codes = algorithm["filing_no"].str[17:19]
+    assert (codes == algorithm["category"].map(CATEGORY_CODES)).all()
+    assert (algorithm["filing_category"] != "").all()
 
 
 def test_benchmark_has_enough_realistic_queries() -> None:

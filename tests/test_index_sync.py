@@ -7,8 +7,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from crawler.constants import TABLE_COLUMNS
 from index import build as build_module
-from index.build import SyncResult, build_index, index_version, sync_index
+from index.build import (
+    IndexOutdatedError,
+    SyncResult,
+    build_index,
+    index_version,
+    open_index,
+    sync_index,
+    update_index,
+)
 from index.generations import current_dir
 from index.rows import read_rows
 from index.search import find
@@ -146,3 +155,46 @@ def test_an_index_without_a_format_stamp_is_rebuilt(ix_dir) -> None:
     (current_dir(ix_dir) / build_module.FORMAT_FILE).unlink()
     assert sync_index(base_table(), ix_dir) == SyncResult(20, 0, 0, rebuilt=True)
     assert sync_index(base_table(), ix_dir) == SyncResult(0, 0, 0, rebuilt=False)
+
+
+def made_before_the_new_columns(ix_dir: Path) -> None:
+    """Turn the live generation into one written before category/scenario/… existed."""
+    live = current_dir(ix_dir)
+    new = ["category", "scenario", "filing_date_note", "cancel_month", "_category", "_scenario"]
+    read_rows(live).drop(columns=new).to_parquet(live / "rows.parquet")
+    (live / build_module.FORMAT_FILE).write_text("0123456789abcdef\n", encoding="utf-8")
+
+
+def test_an_index_built_before_new_columns_is_never_read(ix_dir) -> None:
+    made_before_the_new_columns(ix_dir)
+    with pytest.raises(IndexOutdatedError, match="run `cacfilings build` to rebuild it"):
+        open_index(ix_dir)
+    with pytest.raises(IndexOutdatedError):
+        find(ix_dir, "数字人")
+    with pytest.raises(IndexOutdatedError):
+        update_index(with_new_batch(base_table()).tail(2), ix_dir)
+
+
+def test_an_index_built_before_new_columns_is_rebuilt_by_a_sync(ix_dir, tmp_path) -> None:
+    made_before_the_new_columns(ix_dir)
+    table = base_table()
+    table = table.assign(category=table["name"].map({"抖音个性化推荐算法": "个性化推送类"}))
+    table = table.fillna("")
+    assert sync_index(table, ix_dir) == SyncResult(20, 0, 0, rebuilt=True)
+    assert names(ix_dir, "category:个性化") == ["抖音个性化推荐算法"]
+    assert list(read_rows(current_dir(ix_dir)).columns[: len(TABLE_COLUMNS)]) == list(TABLE_COLUMNS)
+    assert_same_as_full_build(ix_dir, table, tmp_path)
+
+
+def test_a_generation_without_a_format_stamp_is_not_read(ix_dir) -> None:
+    (current_dir(ix_dir) / build_module.FORMAT_FILE).unlink()
+    with pytest.raises(IndexOutdatedError):
+        open_index(ix_dir)
+
+
+def test_the_format_changes_with_the_table_columns(monkeypatch) -> None:
+    current = build_module.index_format()
+    monkeypatch.setattr(build_module, "TABLE_COLUMNS", (*TABLE_COLUMNS, "central_soe"))
+    assert build_module.index_format.__wrapped__() != current
+    monkeypatch.undo()
+    assert build_module.index_format.__wrapped__() == current

@@ -2,7 +2,14 @@
 
 import pytest
 
-from crawler.parsers.normalize import clean_cell, clean_filing_no, to_iso_date
+from crawler.parsers.normalize import (
+    clean_cell,
+    clean_filing_no,
+    clean_seq,
+    split_date_note,
+    to_iso_date,
+    to_year_month,
+)
 
 
 @pytest.mark.parametrize(
@@ -15,6 +22,11 @@ from crawler.parsers.normalize import clean_cell, clean_filing_no, to_iso_date
         ("Beijing-\nYunQue-\n20230821", "Beijing-YunQue-20230821"),
         ("智能\nAI", "智能AI"),
         ("AI\n助手", "AI助手"),
+        ("芒果TV\n（网站、APP）", "芒果TV（网站、APP）"),
+        ("Louis\nVuitton(APP)", "Louis Vuitton(APP)"),
+        ("宠胖胖(\nAPP)", "宠胖胖(APP)"),
+        ("ＡＩ\nＰａｉｎｔｅｒ", "ＡＩ Ｐａｉｎｔｅｒ"),
+        ("2023年12月新增\n算法使用产品", "2023年12月新增算法使用产品"),
         ("a   b\t\tc", "a b c"),
         ("文心一格（网站）", "文心一格（网站）"),
         ("\n\n", ""),
@@ -57,3 +69,52 @@ def test_clean_filing_no(raw: str, expected: str) -> None:
 )
 def test_to_iso_date(raw: str, expected: str) -> None:
     assert to_iso_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1", "1"),
+        ("０１", "1"),
+        (" 12 ", "12"),
+        ("3.", "3"),
+        ("", ""),
+        ("序号", "序号"),
+        ("1-2", "1-2"),
+    ],
+)
+def test_clean_seq_keeps_blank_and_folds_integers(raw: str, expected: str) -> None:
+    assert clean_seq(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2023/8/31", ("2023-08-31", "")),
+        ("2026/5/1（补登）", ("2026-05-01", "补登")),
+        ("2025/6/30 (补登)", ("2025-06-30", "补登")),
+        ("2026/4/16\n（补登）", ("2026-04-16", "补登")),
+        ("2023-08-21 00:00:00", ("2023-08-21", "")),
+        ("2023/2/30（补登）", ("2023/2/30（补登）", "")),
+        ("待定", ("待定", "")),
+        ("", ("", "")),
+    ],
+)
+def test_split_date_note(raw: str, expected: tuple[str, str]) -> None:
+    assert split_date_note(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2025年7月", "2025-07"),
+        ("2026年 1 月", "2026-01"),
+        ("２０２５年９月", "2025-09"),
+        ("2025-07", "2025-07"),
+        ("2025年13月", "2025年13月"),
+        ("七月", "七月"),
+        ("", ""),
+    ],
+)
+def test_to_year_month(raw: str, expected: str) -> None:
+    assert to_year_month(raw) == expected

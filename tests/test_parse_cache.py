@@ -141,3 +141,30 @@ def test_build_full_ignores_the_cache(paths, parses) -> None:
     assert parses == []
     assert runner.invoke(main, ["--data-dir", str(paths.root), "build", "--full"]).exit_code == 0
     assert sorted(parses) == sorted([ATTACHMENT, OTHER])
+
+
+def test_the_parser_version_follows_the_family_registry(tmp_path, monkeypatch) -> None:
+    families = tmp_path / "families.py"
+    families.write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.setattr(parse_cache, "PARSER_DEPENDENCIES", (families,))
+    parse_cache.parser_version.cache_clear()
+    try:
+        first = parse_cache.parser_version()
+        families.write_text("A = 2\n", encoding="utf-8")
+        parse_cache.parser_version.cache_clear()
+        assert parse_cache.parser_version() != first
+    finally:
+        parse_cache.parser_version.cache_clear()
+
+
+def test_the_parser_version_digests_the_modules_parsers_build_on() -> None:
+    names = [path.name for path in parse_cache.PARSER_DEPENDENCIES]
+    assert names == ["families.py", "notices.py", "constants.py"]
+    assert all(path.is_file() for path in parse_cache.PARSER_DEPENDENCIES)
+
+
+def test_a_cached_parse_without_todays_columns_is_not_reused(tmp_path: Path) -> None:
+    old_columns = [c for c in parse_cache.OUTPUT_COLUMNS if c not in ("category", "cancel_month")]
+    path = tmp_path / "old.parquet"
+    parse_cache.write_cached(path, pd.DataFrame({column: ["x"] for column in old_columns}))
+    assert parse_cache.read_cached(path) is None

@@ -23,9 +23,9 @@ FIREWALL = (
 
 
 @pytest.mark.parametrize(("charset", "encoding"), [("utf-8", "utf-8"), ("gbk", "gbk")])
-def test_inline_cancellation_table(charset: str, encoding: str) -> None:
+def test_inline_cancellation_table_typed_by_the_page_title(charset: str, encoding: str) -> None:
     data = NOTICE.format(charset=charset).encode(encoding)
-    frame = parse_document(data, source="notice.htm", list_type="cancellation")
+    frame = parse_document(data, source="notice.htm")
     assert len(frame) == 2
     assert frame.iloc[0][["list_type", "seq", "name", "company", "filing_no"]].tolist() == [
         "cancellation",
@@ -35,18 +35,12 @@ def test_inline_cancellation_table(charset: str, encoding: str) -> None:
         "网信算备110108823483901230031号",
     ]
     assert frame.iloc[1].to_dict() == {
+        **dict.fromkeys(frame.columns, ""),
         "list_type": "cancellation",
-        "batch": "",
         "seq": "2",
         "name": "个性化推荐算法",
-        "role": "",
         "company": "上海某某网络科技有限公司",
-        "product": "",
-        "purpose": "",
         "filing_no": "网信算备310115123456701220002号",
-        "filing_date": "",
-        "jurisdiction": "",
-        "remarks": "",
         "source_locator": "table 2 row 3",
     }
 

@@ -12,57 +12,57 @@ from replica.documents import build_list_xlsx
 
 ROWS = [
     {
-        "seq": 1,
+        "seq": "1",
         "name": "智能推荐算法",
-        "role": "服务技术支\n持者",
+        "category": "个性化推送类",
         "company": "广州市动悦信息技术有限公司",
         "product": "Fun App",
         "purpose": "个性化推荐",
-        "filing_no": "网信算备440106123456701230001号",
+        "filing_no": "网信算备440106123456702230001号",
         "remarks": "",
         "raw": {
-            "role": "服务技术支\n持者",
-            "filing_no": "网信算备４４０１０６１２３４５６７０１２３０００１号",
+            "category": "个性化推\n送类",
+            "filing_no": "网信算备４４０１０６１２３４５６７０２２３０００１号",
         },
     },
     {
-        "seq": 2,
+        "seq": "2",
         "name": "AI Writer",
-        "role": "服务提供者",
+        "category": "检索过滤类",
         "company": "深圳市腾讯计算机系统有限公司",
         "product": "腾讯文档",
-        "purpose": "文本生成",
-        "filing_no": "网信算备440305123456701230002号",
-        "remarks": "备注一",
-        "raw": {"name": "AI\nWriter"},
+        "purpose": "文本检索",
+        "filing_no": "网信算备440305123456704230002号",
+        "remarks": "已注销",
+        "raw": {"name": "AI\nWriter", "seq": ""},
     },
 ]
 
 
-def test_title_row_skipped_and_rows_exact() -> None:
-    data = build_list_xlsx(ROWS, sheet_title="算法清单", heading="广东省算法备案清单（2024年3月）")
-    frame = parse_xlsx_list(data, source="gd.xlsx")
+def test_title_row_names_the_list_and_rows_are_exact() -> None:
+    data = build_list_xlsx(
+        ROWS, sheet_title="算法清单", title="境内互联网信息服务算法备案清单（2024年6月）"
+    )
+    frame = parse_xlsx_list(data, source="algo.xlsx")
     assert list(frame.columns) == [*DOCUMENT_COLUMNS, "source_locator"]
     assert len(frame) == 2
     assert frame.iloc[0].to_dict() == {
-        "list_type": "",
-        "batch": "",
+        **dict.fromkeys(frame.columns, ""),
+        "list_type": "algorithm",
+        "batch": "2024-06",
         "seq": "1",
         "name": "智能推荐算法",
-        "role": "服务技术支持者",
+        "category": "个性化推送类",
         "company": "广州市动悦信息技术有限公司",
         "product": "Fun App",
         "purpose": "个性化推荐",
-        "filing_no": "网信算备440106123456701230001号",
-        "filing_date": "",
-        "jurisdiction": "",
-        "remarks": "",
+        "filing_no": "网信算备440106123456702230001号",
         "source_locator": "sheet 算法清单 row 3",
     }
     assert frame.iloc[-1][["seq", "name", "remarks", "source_locator"]].tolist() == [
-        "2",
+        "",
         "AI Writer",
-        "备注一",
+        "已注销",
         "sheet 算法清单 row 4",
     ]
 
@@ -70,9 +70,10 @@ def test_title_row_skipped_and_rows_exact() -> None:
 def test_without_title_row_header_is_row_one() -> None:
     frame = parse_xlsx_list(build_list_xlsx(ROWS))
     assert frame["source_locator"].tolist() == ["sheet Sheet1 row 2", "sheet Sheet1 row 3"]
+    assert frame["batch"].tolist() == ["", ""]
 
 
-def test_genai_rows_and_native_dates() -> None:
+def test_provincial_genai_sheet_with_native_dates() -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["广东省生成式人工智能服务已备案信息（截至2024年3月）"])
@@ -92,11 +93,12 @@ def test_genai_rows_and_native_dates() -> None:
     )
     buffer = io.BytesIO()
     workbook.save(buffer)
-    frame = parse_document(buffer.getvalue(), source="gd.xlsx", list_type="genai_filed")
+    frame = parse_document(buffer.getvalue(), source="gd.xlsx")
     assert frame["seq"].tolist() == ["1", "2"]
     assert frame["filing_date"].tolist() == ["2023-08-31", "2023-11-06"]
     assert frame["jurisdiction"].tolist() == ["广东", "广东"]
     assert frame["list_type"].tolist() == ["genai_filed", "genai_filed"]
+    assert frame["batch"].tolist() == ["2024-03", "2024-03"]
 
 
 def test_unknown_layout() -> None:

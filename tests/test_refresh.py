@@ -8,15 +8,20 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
 import pandas as pd
+import pytest
 
 from crawler import settings
 from crawler.lock import held_lock
 from crawler.paths import DataPaths
+from replica.generate import printed_fields, seed_row
+from replica.real_site import BOARD_NOTICE, FILE_DOWNLOAD_PATH, download_href
+from replica.seed import expected_rows
 from replica.site import DOWNLOAD_PATH, LIST_PAGE
 from replica.updates import new_batch, publish, rewrite_notice, write_document
 from tests.refresh_helpers import (
@@ -30,11 +35,17 @@ from tests.refresh_helpers import (
     token_prefix,
 )
 
+pytestmark = pytest.mark.system
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = small_seed()
 NOTICES = {notice["key"]: notice for notice in SEED["notices"]}
 ATOM = "{http://www.w3.org/2005/Atom}"
 FILINGS = [n for n in SEED["notices"] if n["family"] != "other"]
+FILING_PAGES = [n for n in FILINGS if n["host"] == "www"]
+# Found on the second list page only: a refresh with nothing new on the first does not read it.
+PERIOD_NOTICE = NOTICES["genai-2025-08"]
+DOWNLOAD_PATHS = (DOWNLOAD_PATH, FILE_DOWNLOAD_PATH)
 
 
 def table(data_dir):
@@ -42,9 +53,23 @@ def table(data_dir):
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
-def downloads(server) -> list[dict[str, str]]:
-    """The headers of every attachment request the server saw."""
-    return [headers for _, path, headers in server.request_log if path.startswith(DOWNLOAD_PATH)]
+def downloads(server) -> list[tuple[str, dict[str, str]]]:
+    """The path and headers of every attachment request the server saw."""
+    return [
+        (path, headers)
+        for _, path, headers in server.request_log
+        if path.startswith(DOWNLOAD_PATHS)
+    ]
+
+
+def download_count(server) -> int:
+    """How many attachment requests the server saw (site downloads and filing-system lists)."""
+    return sum(server.request_count(path) for path in DOWNLOAD_PATHS)
+
+
+def notice_url(base: str, notice: dict) -> str:
+    """Where a notice is recorded: its page on the site, or its place on the filing system."""
+    return base + (notice["path"] or BOARD_NOTICE.format(notice["api"]["noticeId"]))
 
 
 def status(result) -> dict[str, str]:
@@ -56,25 +81,18 @@ def status(result) -> dict[str, str]:
 def test_first_refresh_stores_every_list_and_logs_it_as_one_change(first_refresh) -> None:
     result, data_dir = first_refresh.result, first_refresh.data_dir
     assert result.returncode == 0, result.stderr
-    assert len(manifest(data_dir)) == 8
-    assert sum(path.startswith(DOWNLOAD_PATH) for path in first_refresh.requests) == 7
+    assert len(manifest(data_dir)) == 46
+    assert sum(path.startswith(DOWNLOAD_PATHS) for path in first_refresh.requests) == 46
     [record] = change_log(data_dir)
     assert record["initial"] is True
     listed = table(data_dir).query("list_type != 'cancellation'")
-    assert len(record["new_filings"]) == listed["filing_no"].nunique() == 135
-    assert {f"{b['list_type']} {b['batch']}" for b in record["new_batches"]} == {
-        "deep_synthesis 2023-06",
-        "deep_synthesis 2023-08",
-        "deep_synthesis 2024-04",
-        "deep_synthesis 2026-07",
-        "genai_filed 2025-12",
-        "genai_registered 2025-12",
-        "algorithm 2024-02",
-        "algorithm 2024-06",
-        "cancellation 2026-05",
-    }
-    assert len(record["cancellations"]) == 5
+    assert len(record["new_filings"]) == listed["filing_no"].nunique() == 556
+    batches = Counter((row["list_type"], row["batch"]) for row in expected_rows(SEED))
+    assert {(b["list_type"], b["batch"]): b["rows"] for b in record["new_batches"]} == batches
+    assert len(record["new_batches"]) == 52
+    assert len(record["cancellations"]) == 16
     assert status(result)["status"] == "changed"
+    assert status(result)["new_filings"] == "556"
 
 
 def test_first_refresh_writes_a_valid_atom_feed_with_an_entry_per_notice(first_refresh) -> None:
@@ -84,7 +102,8 @@ def test_first_refresh_writes_a_valid_atom_feed_with_an_entry_per_notice(first_r
     assert feed.version == "atom10"
     links = {entry.link for entry in feed.entries}
     base = _base(first_refresh.data_dir)
-    assert links == {base + notice["path"] for notice in FILINGS}
+    assert links == {notice_url(base, notice) for notice in FILINGS}
+    assert len(feed.entries) == len(FILINGS) == 28
     root = ET.parse(path).getroot()
     for element in (root, *root.findall(f"{ATOM}entry")):
         assert element.find(f"{ATOM}id").text.startswith("urn:uuid:")
@@ -107,8 +126,10 @@ def test_second_refresh_with_nothing_new_requests_no_attachment_and_writes_nothi
     server = small_replica.server
     assert result.returncode == 3, result.stderr
     assert "refresh: no new batches" in result.stderr
-    assert server.request_count(DOWNLOAD_PATH) == 0
-    assert all(server.request_count(notice["path"]) == 1 for notice in FILINGS)
+    assert download_count(server) == 0
+    pages = [notice["path"] for notice in FILING_PAGES]
+    read = {path: server.request_count(path) for path in pages}
+    assert read == {path: int(path != PERIOD_NOTICE["path"]) for path in pages}
     assert server.request_count(LIST_PAGE.format(2)) == 0
     assert snapshot(refreshed) == before
 
@@ -119,7 +140,7 @@ def test_refresh_that_adds_a_batch_fetches_only_its_attachment(small_replica, re
     before = snapshot(refreshed / "raw" / "files")
     result = refresh(refreshed, small_replica.base_url)
     assert result.returncode == 0, result.stderr
-    assert small_replica.server.request_count(DOWNLOAD_PATH) == 1
+    assert download_count(small_replica.server) == 1
     assert small_replica.server.request_count(token_prefix(notice["attachments"][0])) == 1
     [_, record] = change_log(refreshed)
     added = [row["filing_no"] for row in notice["attachments"][0]["rows"]]
@@ -144,7 +165,7 @@ def assert_reported(data_dir, base_url: str, notice: dict) -> None:
     for row in notice["attachments"][0]["rows"]:
         assert f"+ {row['filing_no']}  {row['name']}  {row['company']}" in text.stdout
     as_json = json.loads(cli(data_dir, "changes", "--format", "json").stdout)
-    assert [len(record["new_filings"]) for record in as_json] == [135, 3]
+    assert [len(record["new_filings"]) for record in as_json] == [556, 3]
 
 
 def test_changes_since_a_later_date_prints_nothing_and_a_bad_date_is_a_usage_error(
@@ -159,24 +180,27 @@ def test_a_changed_notice_has_its_attachment_asked_again_and_the_old_bytes_kept(
     small_replica, refreshed
 ) -> None:
     notice = copy.deepcopy(NOTICES["genai"])
-    attachment = notice["attachments"][0]
-    old = manifest(refreshed)
-    [url] = [u for u, e in old.items() if e["family"] == "genai"]
-    added = {"seq": 46, "name": "新增大模型", "filing_no": "Zhejiang-XinZeng-20260301"}
-    attachment["filed"] = [*attachment["filed"], {**attachment["filed"][-1], **added}]
-    notice["paragraphs"][1] = "截至2026年3月，累计46款生成式人工智能服务完成备案。"
+    attachment = notice["attachments"][-1]
+    base, old = small_replica.base_url, manifest(refreshed)
+    url = base + download_href(attachment)
+    filed = attachment["sections"][0]["rows"]
+    added = {"seq": "989", "name": "新增大模型", "filing_no": "Zhejiang-XinZeng-202606010001"}
+    filed.append(seed_row("genai_filed", {**printed_fields(filed[-1]), **added}))
+    notice["paragraphs"][1] = "（2026年7月更新）"
     write_document(small_replica.server.site_dir, attachment)
     rewrite_notice(small_replica.server.site_dir, notice)
-    result = refresh(refreshed, small_replica.base_url)
+    result = refresh(refreshed, base)
     assert result.returncode == 0, result.stderr
-    [headers] = downloads(small_replica.server)
-    assert headers["If-None-Match"] == old[url]["etag"]
+    sent = {path: headers.get("If-None-Match") for path, headers in downloads(small_replica.server)}
+    linked = [download_href(link) for link in notice["attachments"]]
+    assert sent == {path: old[base + path]["etag"] for path in linked}
+    assert len(sent) == 10
     [version] = manifest(refreshed)[url]["versions"]
     assert version["sha256"] == old[url]["sha256"]
     kept = (refreshed / "raw" / "files" / version["path"]).read_bytes()
     assert hashlib.sha256(kept).hexdigest() == old[url]["sha256"]
     record = change_log(refreshed)[-1]
-    assert [f["filing_no"] for f in record["new_filings"]] == ["Zhejiang-XinZeng-20260301"]
+    assert [f["filing_no"] for f in record["new_filings"]] == ["Zhejiang-XinZeng-202606010001"]
     assert [(u["url"], u["kept_as"]) for u in record["updated_attachments"]] == [
         (url, version["path"])
     ]
@@ -185,19 +209,19 @@ def test_a_changed_notice_has_its_attachment_asked_again_and_the_old_bytes_kept(
 def test_changed_bytes_behind_an_unchanged_notice_are_found_by_recheck(
     small_replica, refreshed
 ) -> None:
-    notice = NOTICES["ds-05"]
+    notice = NOTICES["ds-01"]
     attachment = copy.deepcopy(notice["attachments"][0])
     attachment["rows"] = attachment["rows"][:-1]
     write_document(small_replica.server.site_dir, attachment)
     quiet = refresh(refreshed, small_replica.base_url)
     assert quiet.returncode == 3
-    assert small_replica.server.request_count(DOWNLOAD_PATH) == 0
+    assert download_count(small_replica.server) == 0
     small_replica.server.reset_log()
     result = refresh(refreshed, small_replica.base_url, "--recheck")
     assert result.returncode == 0, result.stderr
     sent = downloads(small_replica.server)
-    assert len(sent) == 7
-    assert all("If-None-Match" in headers for headers in sent)
+    assert len(sent) == 46
+    assert all("If-None-Match" in headers for _, headers in sent)
     record = change_log(refreshed)[-1]
     assert [u["url"] for u in record["updated_attachments"]] == [
         url for url in manifest(refreshed) if token_prefix(attachment) in url
@@ -212,8 +236,9 @@ def test_recheck_with_nothing_changed_gets_304s_and_writes_nothing(
     before = snapshot(refreshed)
     result = refresh(refreshed, small_replica.base_url, "--recheck")
     assert result.returncode == 3, result.stderr
-    assert small_replica.server.request_count(DOWNLOAD_PATH) == 7
-    assert small_replica.server.request_count(LIST_PAGE.format(2)) == 1
+    assert download_count(small_replica.server) == 46
+    list_pages_read = [small_replica.server.request_count(LIST_PAGE.format(n)) for n in range(1, 6)]
+    assert list_pages_read == [1, 1, 1, 1, 0]
     assert snapshot(refreshed) == before
 
 
@@ -254,7 +279,8 @@ def test_scrapy_crawl_with_refresh_on_close_is_a_whole_refresh(small_replica, re
     publish(small_replica.server.site_dir, small_replica.server, SEED, [notice])
     site = small_replica.base_url
     command = [sys.executable, "-m", "scrapy", "crawl", "cac", "-s", "CAC_REFRESH_ON_CLOSE=True"]
-    command += ["-s", f"CAC_SITE={site}", "-s", f"CAC_NOTICE_API={site}/api/notice/list", *FAST]
+    command += ["-s", f"CAC_SITE={site}", "-s", f"CAC_FILING_SITE={site}"]
+    command += ["-s", f"CAC_NOTICE_API={site}/api/notice/list", *FAST]
     env = {**os.environ, "CACFILINGS_DATA_DIR": str(refreshed)}
     result = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 from crawler.cli import main
 from crawler.commands import search as search_command
 from crawler.paths import data_paths
-from index.build import build_index
+from index.build import FORMAT_FILE, build_index
+from index.generations import current_dir
 from index.search import SORTS
 from tests.test_index import make_table
 from tests.test_ui_app import APP
@@ -46,6 +47,21 @@ def test_cli_prints_total_and_facets_on_stderr(data_dir: Path) -> None:
     assert "2 matching filings, showing 1" in stderr
     assert "list_type: deep_synthesis (1), genai_registered (1)" in stderr
     assert "province: (empty) (1), 北京 (1)" in stderr  # 属地 stands in for province
+
+
+def test_cli_prints_the_category_facet(data_dir: Path) -> None:
+    rows, stderr = cli(data_dir, "category:推送", "--facets", "--format", "json")
+    assert [row["name"] for row in rows] == ["抖音个性化推荐算法"]
+    assert "category: 个性化推送类 (1)" in stderr.splitlines()
+
+
+def test_cli_asks_for_a_rebuild_of_an_outdated_index(tmp_path: Path) -> None:
+    ix_dir = data_paths(tmp_path).index
+    build_index(make_table(), ix_dir)
+    (current_dir(ix_dir) / FORMAT_FILE).write_text("older\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path), "search", "人脸"])
+    assert result.exit_code == 1
+    assert "was built by another version of cacfilings: run `cacfilings build`" in result.output
 
 
 def test_cli_says_when_it_read_the_query_as_plain_words(data_dir: Path) -> None:

@@ -27,7 +27,7 @@ ROWS = [
     },
     {
         "list_type": "algorithm", "batch": "2022-08", "seq": "1", "name": "淘宝商品推荐算法",
-        "role": "服务提供者", "company": "浙江淘宝网络有限公司", "product": "淘宝",
+        "category": "个性化推送类", "company": "浙江淘宝网络有限公司", "product": "淘宝",
         "purpose": "根据浏览行为推荐商品", "filing_no": "网信算备330110000000301220001号",
         "province": "浙江省", "filing_year": "2022",
     },
@@ -44,8 +44,9 @@ ROWS = [
     },
     {
         "list_type": "cancellation", "batch": "2026-03", "seq": "1", "name": "图像生成算法",
-        "company": "上海商汤智能科技有限公司", "filing_no": "网信算备310104000000401230011号",
-        "province": "上海市", "filing_year": "2023", "status": "cancelled",
+        "category": "生成合成类", "company": "上海商汤智能科技有限公司",
+        "filing_no": "网信算备310104000000401230011号", "province": "上海市", "filing_year": "2023",
+        "status": "cancelled",
     },
     {
         "list_type": "deep_synthesis", "batch": "2024-04", "seq": "2", "name": "剪映人脸融合算法",
@@ -53,8 +54,15 @@ ROWS = [
         "purpose": "将人脸图像与模板融合", "filing_no": "网信算备440305000000501240002号",
         "province": "广东省", "filing_year": "2024",
     },
+    {
+        "list_type": "genai_filed", "batch": "2026-08", "seq": "1", "name": "Apple智能",
+        "company": "苹果技术开发（上海）有限公司", "scenario": "苹果手机",
+        "filing_no": "Shanghai-AppleZhiNeng-202506160057", "filing_date": "2026-05-01",
+        "filing_date_note": "补登", "jurisdiction": "上海市", "province": "上海市",
+        "filing_year": "2025",
+    },
 ]  # fmt: skip
-BANK, ANCHOR, TAOBAO, TONGYI, KEFU, IMAGE, JIANYING = (row["name"] for row in ROWS)
+BANK, ANCHOR, TAOBAO, TONGYI, KEFU, IMAGE, JIANYING, APPLE = (row["name"] for row in ROWS)
 
 
 def table(rows: list[dict[str, str]] = ROWS) -> pd.DataFrame:
@@ -84,27 +92,37 @@ def hits(ix_dir: Path, query: str) -> list[str]:
         ("province:beijing", [BANK, ANCHOR]),
         ("province:浙江", [TAOBAO, TONGYI]),  # 通义千问 has only 属地 (jurisdiction)
         ("province:广", [JIANYING]),
-        ("province:上海市", [KEFU, IMAGE]),
+        ("province:上海市", [KEFU, IMAGE, APPLE]),
         ("province:天津", []),
         ("year:2024", [ANCHOR, KEFU, JIANYING]),
         ("year:2023", [BANK, TONGYI, IMAGE]),
         ("year:24", []),
         ("status:cancelled", [BANK, IMAGE]),
         ("status:注销", [BANK, IMAGE]),
-        ("status:active", [ANCHOR, TAOBAO, TONGYI, KEFU, JIANYING]),
+        ("status:active", [ANCHOR, TAOBAO, TONGYI, KEFU, JIANYING, APPLE]),
         ("batch:2024-04", [ANCHOR, TONGYI, JIANYING]),
         ("batch:2024", [ANCHOR, TONGYI, KEFU, JIANYING]),
         ("batch:2024-4", []),
         ("type:deep_synthesis", [BANK, ANCHOR, JIANYING]),
         ("type:深度合成", [BANK, ANCHOR, JIANYING]),
-        ("type:genai", [TONGYI, KEFU]),
-        ("type:生成式", [TONGYI, KEFU]),
+        ("type:genai", [TONGYI, KEFU, APPLE]),
+        ("type:生成式", [TONGYI, KEFU, APPLE]),
         ("type:已登记", [KEFU]),
         ("type:cancellation", [IMAGE]),
         ("role:技术支持者", [JIANYING]),
-        ("role:提供者", [BANK, ANCHOR, TAOBAO]),
+        ("role:提供者", [BANK, ANCHOR]),
+        ("category:个性化", [TAOBAO]),
+        ("category:推送类", [TAOBAO]),
+        ("category:生成合成类", [IMAGE]),
+        ("category:类", [TAOBAO, IMAGE]),
+        ("category:推荐", []),  # in the name of the 个性化推送类 row, not in its category
+        ("name:推送", []),
+        ("scenario:手机", [APPLE]),
+        ("scenario:苹果", [APPLE]),
+        ("scenario:技术", []),  # in the company of the on-device row
+        ("company:苹果", [APPLE]),
         ("company:淘宝", [TAOBAO]),
-        ("company:有限公司 province:上海", [KEFU, IMAGE]),
+        ("company:有限公司 province:上海", [KEFU, IMAGE, APPLE]),
         ("name:数字人", [BANK, ANCHOR]),
         ("product:剪映", [JIANYING]),
         ("product:数字人", []),
@@ -114,7 +132,7 @@ def hits(ix_dir: Path, query: str) -> list[str]:
         ("数字人 year:2024", [ANCHOR]),
         ("province:北京 NOT status:cancelled", [ANCHOR]),
         ("province:北京 -status:cancelled", [ANCHOR]),
-        ("type:genai OR status:cancelled", [BANK, TONGYI, KEFU, IMAGE]),
+        ("type:genai OR status:cancelled", [BANK, TONGYI, KEFU, IMAGE, APPLE]),
         ("(淘宝 OR 剪映) 推荐", [TAOBAO]),
         ("year:2024 (province:上海 OR province:广东)", [KEFU, JIANYING]),
         ("Company:淘宝", [TAOBAO]),
@@ -124,6 +142,46 @@ def hits(ix_dir: Path, query: str) -> list[str]:
 )
 def test_fields_hit_exactly(ix_dir: Path, query: str, expected: list[str]) -> None:
     assert hits(ix_dir, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("推送", [TAOBAO]),
+        ("个性化推送类", [TAOBAO]),
+        ("生成合成", [IMAGE]),
+        ("合成类", [IMAGE]),
+        ("手机", [APPLE]),
+        ("苹果手机", [APPLE]),
+        ("推送 OR 手机", [TAOBAO, APPLE]),
+        ("类 -推送", [IMAGE]),
+        ("推送 淘宝", [TAOBAO]),
+        ("推送 商汤", []),
+    ],
+)
+def test_plain_words_find_what_only_a_category_or_scenario_holds(
+    ix_dir: Path, query: str, expected: list[str]
+) -> None:
+    assert hits(ix_dir, query) == expected
+
+
+def test_category_facet_follows_the_query(ix_dir: Path) -> None:
+    facets = find(ix_dir, "type:algorithm OR type:cancellation", facets=("category",)).facets
+    assert facets == {"category": {"个性化推送类": 1, "生成合成类": 1}}
+    assert find(ix_dir, "category:个性化", facets=("category",)).facets == {
+        "category": {"个性化推送类": 1}
+    }
+
+
+def test_rows_carry_scenario_and_the_filing_date_note(ix_dir: Path) -> None:
+    [row] = find(ix_dir, "scenario:手机").rows.to_dict("records")
+    assert (row["name"], row["scenario"], row["filing_date"], row["filing_date_note"]) == (
+        APPLE,
+        "苹果手机",
+        "2026-05-01",
+        "补登",
+    )
+    assert set(row) == {*TABLE_COLUMNS, "row_key", "score"}
 
 
 @pytest.mark.parametrize(
@@ -182,12 +240,15 @@ def test_facets_count_every_match(ix_dir: Path) -> None:
     assert result.total == len(ROWS)
     assert result.facets == {
         "list_type": {
-            "deep_synthesis": 3, "algorithm": 1, "cancellation": 1, "genai_filed": 1,
+            "deep_synthesis": 3, "genai_filed": 2, "algorithm": 1, "cancellation": 1,
             "genai_registered": 1,
         },
-        "role": {"服务提供者": 3, "": 3, "服务技术支持者": 1},
-        "province": {"上海市": 2, "北京市": 2, "浙江省": 2, "广东省": 1},
-        "batch": {"2024-04": 3, "2022-08": 1, "2023-06": 1, "2024-08": 1, "2026-03": 1},
+        "role": {"": 5, "服务提供者": 2, "服务技术支持者": 1},
+        "category": {"": 6, "个性化推送类": 1, "生成合成类": 1},
+        "province": {"上海市": 3, "北京市": 2, "浙江省": 2, "广东省": 1},
+        "batch": {
+            "2024-04": 3, "2022-08": 1, "2023-06": 1, "2024-08": 1, "2026-03": 1, "2026-08": 1,
+        },
     }  # fmt: skip
     for counts in result.facets.values():
         assert sum(counts.values()) == result.total
@@ -206,9 +267,9 @@ def test_facets_follow_the_query(ix_dir: Path) -> None:
 
 def test_sort_by_date_is_batch_then_filing_date(ix_dir: Path) -> None:
     newest = find(ix_dir, "", sort="date").rows["name"].tolist()
-    assert newest == [IMAGE, KEFU, TONGYI, ANCHOR, JIANYING, BANK, TAOBAO]
+    assert newest == [APPLE, IMAGE, KEFU, TONGYI, ANCHOR, JIANYING, BANK, TAOBAO]
     oldest = find(ix_dir, "", sort="date_asc").rows["name"].tolist()
-    assert oldest == [TAOBAO, BANK, ANCHOR, JIANYING, TONGYI, KEFU, IMAGE]
+    assert oldest == [TAOBAO, BANK, ANCHOR, JIANYING, TONGYI, KEFU, IMAGE, APPLE]
 
 
 def test_date_sort_still_scores_the_page(ix_dir: Path) -> None:
@@ -240,6 +301,11 @@ def test_highlights_mark_latin_filing_and_alias_matches(ix_dir: Path) -> None:
     marks = find(ix_dir, "ByteDance 剪映").highlights("[", "]")[0]
     assert marks["company"] == "[深圳市脸萌科技有限公司]"
     assert marks["product"] == "[剪映]"
+
+
+def test_highlights_mark_category_and_scenario_matches(ix_dir: Path) -> None:
+    assert find(ix_dir, "推送").highlights("[", "]") == [{"category": "个性化[推送]类"}]
+    assert find(ix_dir, "scenario:手机").highlights("[", "]") == [{"scenario": "苹果[手机]"}]
 
 
 def test_highlighted_frame_replaces_matched_cells(ix_dir: Path) -> None:

@@ -3,10 +3,16 @@
 import pytest
 
 from crawler.parsers import NotADocumentError, ParseError, describe_html, sniff_format
-from replica.documents import build_genai_pdf, build_list_docx, build_list_xlsx
+from replica.documents import (
+    GENAI_FILED_HEADERS,
+    PdfSection,
+    build_genai_pdf,
+    build_list_docx,
+    build_list_xlsx,
+)
 
 ROW = {
-    "seq": 1,
+    "seq": "1",
     "name": "云雀",
     "role": "服务提供者",
     "company": "北京抖音信息服务有限公司",
@@ -16,13 +22,14 @@ ROW = {
     "remarks": "",
 }
 GENAI_ROW = {
-    "seq": 1,
+    "seq": "1",
     "jurisdiction": "北京",
     "name": "云雀大模型",
     "company": "北京抖音信息服务有限公司",
     "filing_no": "Beijing-YunQue-20230821",
-    "filing_date": "2023-08-21",
+    "filing_date": "2023/8/21",
 }
+GENAI_PDF = [PdfSection(None, GENAI_FILED_HEADERS, [GENAI_ROW])]
 FIREWALL_PAGE = (
     "<!DOCTYPE html><html><head><title>安全验证</title></head><body>"
     "<p>您的访问请求可能对网站造成安全威胁，请完成验证。</p>"
@@ -36,7 +43,7 @@ ERROR_PAGE = b"<html><head><title>404 Not Found</title></head><body>not here</bo
     [
         (lambda: build_list_docx([ROW]), "docx"),
         (lambda: build_list_xlsx([ROW]), "xlsx"),
-        (lambda: build_genai_pdf([GENAI_ROW], []), "pdf"),
+        (lambda: build_genai_pdf(GENAI_PDF), "pdf"),
         (lambda: FIREWALL_PAGE, "html"),
         (lambda: b"\xef\xbb\xbf  <!-- x -->\n<HTML><body></body></HTML>", "html"),
     ],
@@ -72,7 +79,7 @@ def test_truncated_zip() -> None:
 
 
 def test_truncated_pdf() -> None:
-    data = build_genai_pdf([GENAI_ROW], [])
+    data = build_genai_pdf(GENAI_PDF)
     with pytest.raises(NotADocumentError, match=r"^half\.pdf is truncated or corrupt"):
         sniff_format(data[: len(data) // 2], filename="half.pdf")
 

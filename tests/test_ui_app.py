@@ -13,10 +13,11 @@ from streamlit.testing.v1 import AppTest
 
 from crawler.constants import TABLE_COLUMNS
 from crawler.paths import data_paths
-from index.build import build_index
-from index.generations import new_generation, writer_lock
+from index.build import FORMAT_FILE, build_index
+from index.generations import current_dir, new_generation, writer_lock
 from tests.test_index import make_table
 from tests.ui_helpers import (
+    APPLE,
     BAIDU,
     BYTEDANCE,
     CANCELLED_NO,
@@ -106,7 +107,7 @@ def test_every_page_runs_in_both_languages(page: str, zh: str, en: str) -> None:
 def test_page_lists_every_row_before_searching() -> None:
     at = run_app()
     assert shown_names(at) == ALL_NAMES
-    assert "共 **10** 条备案记录" in texts(at)
+    assert "共 **11** 条备案记录" in texts(at)
     assert list(at.dataframe[0].value.columns) == [
         "list_type",
         "batch",
@@ -117,10 +118,29 @@ def test_page_lists_every_row_before_searching() -> None:
         "notice_url",
         "attachment_url",
         "role",
+        "category",
         "product",
+        "scenario",
         "province",
         "filing_date",
     ]
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_results_show_category_scenario_and_the_date_note() -> None:
+    frame = run_app().dataframe[0].value.set_index("name")
+    assert frame.loc["抖音个性化推荐算法", ["role", "category"]].tolist() == ["", "个性化推送类"]
+    apple = frame.loc["Apple智能", ["scenario", "filing_date"]].tolist()
+    assert apple == ["苹果手机", "2024-03-01"]
+    assert frame.loc["文心一言 ERNIE Bot", "filing_date"] == "2023-08-31（补登）"
+    assert frame["scenario"].tolist().count("") == len(UI_ROWS) - 1
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_a_search_without_on_device_rows_has_no_scenario_column() -> None:
+    at = run_app(q="字节")
+    assert "scenario" not in at.dataframe[0].value.columns
+    assert "category" in at.dataframe[0].value.columns
 
 
 @pytest.mark.usefixtures("data_dir")
@@ -149,16 +169,48 @@ def test_filters_show_counts_from_the_results() -> None:
     assert option_labels(at, "f_list_type") == [
         "深度合成 (4)",
         "算法推荐 (3)",
+        "生成式AI（已备案） (2)",
         "注销公告 (1)",
-        "生成式AI（已备案） (1)",
         "生成式AI（已登记） (1)",
     ]
-    assert option_labels(at, "f_province") == ["北京市 (6)", "广东省 (3)", "上海市 (1)"]
-    assert option_labels(at, "f_status") == ["有效 (8)", "注销公告 (1)", "已注销 (1)"]
+    assert option_labels(at, "f_category") == ["（空） (8)", "个性化推送类 (2)", "排序精选类 (1)"]
+    assert option_labels(at, "f_province") == ["北京市 (6)", "广东省 (3)", "上海市 (2)"]
+    assert option_labels(at, "f_status") == ["有效 (9)", "注销公告 (1)", "已注销 (1)"]
     at.text_input(key="q").input("字节")
     rerun(at)
     assert option_labels(at, "f_list_type") == ["深度合成 (2)", "生成式AI（已备案） (1)"]
     assert option_labels(at, "f_role") == ["服务提供者 (2)", "（空） (1)"]
+    assert option_labels(at, "f_category") == ["（空） (3)"]
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_category_filter_narrows_exactly_and_goes_in_the_url() -> None:
+    at = run_app()
+    assert at.multiselect(key="f_category").label == "算法类别"
+    at.multiselect(key="f_category").select("个性化推送类")
+    rerun(at)
+    assert shown_names(at) == ["抖音个性化推荐算法", "拼多多商品推荐算法"]
+    assert "共 **2** 条备案记录（检索结果 11 条，经侧栏筛选）" in texts(at)
+    assert at.query_params == {"category": "个性化推送类"}
+    # the category counts ignore the category filter; the others follow it
+    assert option_labels(at, "f_category") == ["（空） (8)", "个性化推送类 (2)", "排序精选类 (1)"]
+    assert option_labels(at, "f_list_type") == ["算法推荐 (2)"]
+    assert option_labels(at, "f_province") == ["上海市 (1)", "北京市 (1)"]
+    at.multiselect(key="f_category").select("排序精选类")
+    rerun(at)
+    assert shown_names(at) == ["抖音个性化推荐算法", "OPPO软件商店推荐算法", "拼多多商品推荐算法"]
+    assert at.query_params == {"category": "个性化推送类,排序精选类"}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_category_in_the_query_and_in_english() -> None:
+    at = run_app(q="category:排序", lang="en")
+    assert shown_names(at) == ["OPPO软件商店推荐算法"]
+    assert at.multiselect(key="f_category").label == "Algorithm category"
+    assert option_labels(at, "f_category") == ["排序精选类 (ranking and selection) (1)"]
+    at = run_app(category="个性化推送类,nonsense")
+    assert at.multiselect(key="f_category").value == ["个性化推送类"]
+    assert at.query_params == {"category": "个性化推送类"}
 
 
 @pytest.mark.usefixtures("data_dir")
@@ -172,14 +224,14 @@ def test_list_type_filter_narrows_and_keeps_the_other_choices_counted() -> None:
         "剪映虚拟形象生成算法",
         "小布助手语音合成算法",
     ]
-    assert "共 **4** 条备案记录（检索结果 10 条，经侧栏筛选）" in texts(at)
+    assert "共 **4** 条备案记录（检索结果 11 条，经侧栏筛选）" in texts(at)
     assert at.query_params == {"type": "deep_synthesis"}
     # the list-type counts ignore the list-type filter; the others follow it
     assert option_labels(at, "f_list_type")[:2] == ["深度合成 (4)", "算法推荐 (3)"]
     assert option_labels(at, "f_province") == ["北京市 (3)", "广东省 (1)"]
     at.multiselect(key="f_list_type").select("genai_filed")
     rerun(at)
-    assert len(at.dataframe[0].value) == 5
+    assert len(at.dataframe[0].value) == 6
     assert at.query_params == {"type": "deep_synthesis,genai_filed"}
 
 
@@ -197,10 +249,11 @@ def test_role_province_and_status_filters_combine() -> None:
     rerun(at)
     assert at.dataframe[0].value["filing_no"].tolist() == [CANCELLED_NO]
     at.multiselect(key="f_status").unselect("cancelled").run()
-    at.multiselect(key="f_role").select("服务提供者")
+    at.multiselect(key="f_role").select("服务提供者、服务技术支持者")
     rerun(at)
-    assert shown_names(at) == ["OPPO软件商店推荐算法"]
-    assert at.query_params == {"province": "广东省", "role": "服务提供者"}
+    assert shown_names(at) == ["小布助手语音合成算法"]
+    assert at.dataframe[0].value["list_type"].tolist() == ["deep_synthesis"]
+    assert at.query_params == {"province": "广东省", "role": "服务提供者、服务技术支持者"}
 
 
 @pytest.mark.usefixtures("data_dir")
@@ -208,7 +261,15 @@ def test_empty_role_is_a_choice() -> None:
     at = run_app()
     at.multiselect(key="f_role").select("")
     rerun(at)
-    assert shown_names(at) == ["云雀大模型", "文心一言 ERNIE Bot", "小布助手语音合成算法"]
+    assert shown_names(at) == [
+        "抖音个性化推荐算法",
+        "OPPO软件商店推荐算法",
+        "云雀大模型",
+        "文心一言 ERNIE Bot",
+        "Apple智能",
+        "拼多多商品推荐算法",
+        "小布助手语音合成算法",
+    ]
     assert at.query_params == {"role": "(none)"}
 
 
@@ -217,10 +278,10 @@ def test_batch_range_narrows_and_goes_in_the_url() -> None:
     at = run_app()
     slider = at.select_slider(key="f_batch")
     assert slider.value == ("2022-08", "2025-01")
-    assert slider.options == ["2022-08 (2)", "2023-06 (2)", "2024-04 (4)", "2025-01 (2)"]
+    assert slider.options == ["2022-08 (2)", "2023-06 (2)", "2024-04 (5)", "2025-01 (2)"]
     slider.set_range("2023-06", "2024-04")
     rerun(at)
-    assert len(at.dataframe[0].value) == 6
+    assert len(at.dataframe[0].value) == 7
     assert set(at.dataframe[0].value["batch"]) == {"2023-06", "2024-04"}
     assert at.query_params == {"from": "2023-06", "to": "2024-04"}
 
@@ -233,6 +294,7 @@ def test_sort_by_date() -> None:
     assert at.dataframe[0].value["batch"].tolist() == [
         "2025-01",
         "2025-01",
+        "2024-04",
         "2024-04",
         "2024-04",
         "2024-04",
@@ -432,11 +494,12 @@ def test_company_page_groups_spellings_and_marks_cancellations() -> None:
         },
     ]
     listings = at.dataframe[1].value
-    assert listings[["batch", "list_type", "company"]].values.tolist() == [
-        ["2022-08", "algorithm", OPPO],
-        ["2024-04", "deep_synthesis", OPPO_VARIANT],
-        ["2025-01", "cancellation", OPPO],
+    assert listings[["batch", "list_type", "company", "role", "category"]].values.tolist() == [
+        ["2022-08", "algorithm", OPPO, "", "排序精选类"],
+        ["2024-04", "deep_synthesis", OPPO_VARIANT, "服务提供者、服务技术支持者", ""],
+        ["2025-01", "cancellation", OPPO, "", ""],
     ]
+    assert "scenario" not in listings.columns
     assert len(at.get("vega_lite_chart")) == 1
     assert at.query_params == {"company": OPPO}
 
@@ -462,6 +525,19 @@ def test_company_page_decodes_generative_ai_numbers() -> None:
         "2023",
         "2023-08-29",
     )
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_company_page_shows_an_on_device_scenario_and_a_date_note() -> None:
+    listings = run_app("views/company.py", company=APPLE).dataframe[1].value
+    assert listings[["name", "scenario", "filing_date"]].values.tolist() == [
+        ["Apple智能", "苹果手机", "2024-03-01"]
+    ]
+    listings = run_app("views/company.py", company=BAIDU).dataframe[1].value
+    assert listings[["name", "filing_date"]].values.tolist() == [
+        ["语音合成算法", ""],
+        ["文心一言 ERNIE Bot", "2023-08-31（补登）"],
+    ]
 
 
 @pytest.mark.usefixtures("data_dir")
@@ -491,9 +567,9 @@ def test_company_choice_goes_in_the_url() -> None:
 def test_overview_counts_charts_and_latest_batch() -> None:
     at = run_app("views/overview.py")
     assert [(m.label, m.value) for m in at.metric] == [
-        ("清单记录", "9"),
-        ("备案（去重）", "9"),
-        ("主体", "5"),
+        ("清单记录", "10"),
+        ("备案（去重）", "10"),
+        ("主体", "6"),
         ("批次", "4"),
         ("已注销", "1"),
     ]
@@ -529,19 +605,30 @@ def test_empty_index_names_the_commands(tmp_path: Path, monkeypatch: pytest.Monk
     assert "`cacfilings build`" in at.info[0].value
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_an_outdated_index_asks_for_a_rebuild(page: str, data_dir: Path) -> None:
+    live = current_dir(data_paths(data_dir).index)
+    (live / FORMAT_FILE).write_text("older index code\n", encoding="utf-8")
+    at = run_app(page)
+    assert at.info[0].value.startswith("检索索引（")
+    assert "由另一版本的 cacfilings 建立" in at.info[0].value
+    assert "`cacfilings build`" in at.info[0].value
+    assert len(at.dataframe) == 0
+
+
 def test_a_build_in_progress_is_not_seen_and_a_new_generation_is(data_dir: Path) -> None:
     ix_dir = data_paths(data_dir).index
     at = run_app()
-    assert len(at.dataframe[0].value) == 10
+    assert len(at.dataframe[0].value) == 11
     with writer_lock(ix_dir), new_generation(ix_dir) as work:
         (work / "rows.parquet").write_bytes(b"half-written")
         rerun(at)
-        assert len(at.dataframe[0].value) == 10
+        assert len(at.dataframe[0].value) == 11
     table = ui_table()
     extra = table.head(1).assign(
         seq="3", name="新增推荐算法", filing_no="网信算备110108123456701220099号"
     )
     build_ui_index(data_dir, pd.concat([table, extra], ignore_index=True))
     rerun(at)
-    assert len(at.dataframe[0].value) == 11
+    assert len(at.dataframe[0].value) == 12
     assert shown_names(at)[-1] == "新增推荐算法"

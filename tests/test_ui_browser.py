@@ -21,7 +21,7 @@ import pytest
 
 from tests.ui_helpers import BYTEDANCE, CANCELLED_NO, OPPO, OPPO_VARIANT, build_ui_index
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.system]
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -142,7 +142,8 @@ def test_search_company_and_overview_in_the_browser(
     page = browser.new_page(viewport=VIEWPORT, locale="zh-CN")
     page.set_default_timeout(WAIT_MS)
     page.goto(app_url)
-    assert shows(page, "共 10 条备案记录")
+    assert shows(page, "共 11 条备案记录")
+    assert shows(page, "算法类别")  # the category filter in the sidebar
 
     box = page.get_by_label("检索备案")
     box.fill("字节")

@@ -8,10 +8,18 @@ import pytest
 
 from crawler.constants import LIST_TYPES, STATUSES, TABLE_COLUMNS
 from index.search import ALL_FACETS, find
-from tests.ui_helpers import BYTEDANCE, CANCELLED_NO, OPPO, OPPO_VARIANT, build_ui_index, ui_table
+from tests.ui_helpers import (
+    APPLE,
+    BYTEDANCE,
+    CANCELLED_NO,
+    OPPO,
+    OPPO_VARIANT,
+    build_ui_index,
+    ui_table,
+)
 from ui import companies, labels, overview
 from ui.facets import apply_view, facet_counts, options
-from ui.results import company_summary, csv_bytes, xlsx_bytes
+from ui.results import SHOWN_COLUMNS, company_summary, csv_bytes, shown, xlsx_bytes
 from ui.urlstate import (
     SearchView,
     join_values,
@@ -23,7 +31,13 @@ from ui.urlstate import (
 )
 
 BATCHES = ["2022-08", "2023-06", "2024-04", "2025-01"]
-KNOWN = {"list_type": LIST_TYPES, "status": STATUSES, "province": ["北京市", ""], "role": []}
+KNOWN = {
+    "list_type": LIST_TYPES,
+    "status": STATUSES,
+    "province": ["北京市", ""],
+    "role": [],
+    "category": ["个性化推送类"],
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +53,23 @@ def test_both_languages_have_the_same_labels(table: dict[str, dict[str, str]]) -
     assert set(table["zh"]) == set(table["en"])
     assert all(table["zh"].values())
     assert all(table["en"].values())
+
+
+@pytest.mark.parametrize("lang", labels.LANGS)
+def test_every_table_column_has_a_label(lang: str) -> None:
+    unlabelled = [name for name in TABLE_COLUMNS if name not in labels.COLUMNS[lang]]
+    assert unlabelled == []
+    assert labels.column("zh", "category") == "算法类别"
+    assert labels.column("en", "scenario") == "Scenario (on-device)"
+    assert labels.column("zh", "filing_date_note") == "备案日期说明"
+    assert labels.column("en", "cancel_month") == "Cancelled in (month)"
+
+
+def test_categories_stay_as_published_and_are_glossed_in_english() -> None:
+    assert labels.value("zh", "category", "个性化推送类") == "个性化推送类"
+    assert labels.value("en", "category", "个性化推送类") == "个性化推送类 (personalised push)"
+    assert labels.value("en", "category", "服务提供") == "服务提供"  # unknown: as published
+    assert labels.value("en", "category", "") == "(empty)"
 
 
 def test_every_coded_value_has_words_in_both_languages() -> None:
@@ -76,7 +107,11 @@ def test_a_view_round_trips_through_the_url() -> None:
     view = SearchView(
         query="人脸 year:2024",
         sort="date",
-        chosen={"list_type": ("deep_synthesis", "algorithm"), "province": ("",)},
+        chosen={
+            "list_type": ("deep_synthesis", "algorithm"),
+            "category": ("个性化推送类",),
+            "province": ("",),
+        },
         batches=("2023-06", "2024-04"),
     )
     params = params_from_view(view)
@@ -84,6 +119,7 @@ def test_a_view_round_trips_through_the_url() -> None:
         "q": "人脸 year:2024",
         "sort": "date",
         "type": "deep_synthesis,algorithm",
+        "category": "个性化推送类",
         "province": "(none)",
         "from": "2023-06",
         "to": "2024-04",
@@ -111,6 +147,7 @@ def test_widgets_round_trip_a_view() -> None:
         "sort": "relevance",
         "f_list_type": [],
         "f_role": [],
+        "f_category": [],
         "f_province": [],
         "f_status": ["cancelled"],
         "f_batch": ("2022-08", "2024-04"),
@@ -126,7 +163,7 @@ def test_widgets_round_trip_a_view() -> None:
 def test_unfiltered_counts_are_the_search_results_facets(ix_dir: Path) -> None:
     result = find(ix_dir, "算法", facets=ALL_FACETS)
     counts = facet_counts(result.rows, SearchView())
-    for facet in ("list_type", "role", "province", "status", "batch"):
+    for facet in ("list_type", "role", "category", "province", "status", "batch"):
         assert counts[facet] == result.facets[facet], facet
 
 
@@ -144,6 +181,16 @@ def test_a_facet_is_counted_without_its_own_filter(ix_dir: Path) -> None:
     assert apply_view(rows, view)["name"].tolist() == ["抖音个性化推荐算法"]
 
 
+def test_category_filter_narrows_and_is_counted_without_itself(ix_dir: Path) -> None:
+    rows = find(ix_dir, "").rows
+    view = SearchView(chosen={"category": ("个性化推送类",)})
+    assert apply_view(rows, view)["name"].tolist() == ["抖音个性化推荐算法", "拼多多商品推荐算法"]
+    counts = facet_counts(rows, view)
+    assert counts["category"] == {"": 8, "个性化推送类": 2, "排序精选类": 1}
+    assert counts["list_type"] == {"algorithm": 2}
+    assert counts["province"] == {"上海市": 1, "北京市": 1}
+
+
 def test_chosen_values_without_rows_stay_selectable() -> None:
     assert options({"a": 2, "b": 1}, ["c", "a"]) == ["a", "b", "c"]
 
@@ -159,15 +206,45 @@ def test_directory_groups_spellings_under_the_most_frequent() -> None:
         ["北京百度网讯科技有限公司", 2, 2],
         ["上海寻梦信息技术有限公司", 1, 1],
         ["北京微播视界科技有限公司", 1, 1],
+        [APPLE, 1, 1],
     ]
     assert companies.key_of(directory, OPPO_VARIANT) == "oppo广东移动通信有限公司"
     assert companies.key_of(directory, " OPPO广东移动通信有限公司 ") == "oppo广东移动通信有限公司"
     assert companies.key_of(directory, "字节") is None
 
 
+def test_a_former_name_finds_the_renamed_company() -> None:
+    table = ui_table()
+    renamed = table.index[table["company"] == APPLE][0]
+    table.loc[renamed, "company"] = "苹果电脑贸易（上海）有限公司"  # the old name, keyed as the new
+    directory = companies.directory(table)
+    assert (
+        companies.key_of(directory, "苹果电脑贸易(上海)有限公司")
+        == table.at[renamed, "company_key"]
+    )
+    assert companies.key_of(directory, "苹果") is None
+
+
+def test_central_soe_numbers_show_as_central_enterprises() -> None:
+    rows = pd.DataFrame(
+        [
+            {
+                "filing_no": "ZhongYangQiYe-JiuTianDuoMotai-202410210005",
+                "jurisdiction": "国资委",
+                "name": "九天多模态",
+                "list_type": "genai_filed",
+                "batch": "2025-01",
+                "status": "active",
+                "cancelled_on": "",
+            }
+        ]
+    )
+    assert companies.decoded_filings(rows)["region"].tolist() == ["中央企业"]
+
+
 def test_company_keys_are_computed_when_the_table_has_none() -> None:
     table = ui_table().assign(company_key="")
-    assert companies.company_keys(table).nunique() == 5
+    assert companies.company_keys(table).nunique() == 6
 
 
 def test_region_says_a_repeated_level_once() -> None:
@@ -194,8 +271,9 @@ def test_a_relisted_filing_counts_once_in_its_first_batch() -> None:
     table = ui_table()
     relisted = table[table["list_type"] == "genai_filed"].assign(batch="2025-01", seq="2")
     filings = overview.first_listings(pd.concat([table, relisted], ignore_index=True))
-    assert len(filings) == 9
+    assert len(filings) == 10
     assert filings.loc[filings["name"] == "云雀大模型", "batch"].tolist() == ["2024-04"]
+    assert filings.loc[filings["name"] == "Apple智能", "batch"].tolist() == ["2024-04"]
 
 
 def test_overview_figures() -> None:
@@ -205,19 +283,18 @@ def test_overview_figures() -> None:
         ["2022-08", "algorithm", 2],
         ["2023-06", "deep_synthesis", 2],
         ["2024-04", "deep_synthesis", 2],
-        ["2024-04", "genai_filed", 1],
+        ["2024-04", "genai_filed", 2],
         ["2024-04", "genai_registered", 1],
         ["2025-01", "algorithm", 1],
     ]
     assert overview.top_provinces(filings).values.tolist() == [
         ["北京市", 6],
+        ["上海市", 2],
         ["广东省", 2],
-        ["上海市", 1],
     ]
     assert overview.top_companies(filings, limit=2).values.tolist() == [[BYTEDANCE, 3], [OPPO, 2]]
     assert overview.roles(filings).values.tolist() == [
         ["服务技术支持者", "deep_synthesis", 1],
-        ["服务提供者", "algorithm", 3],
         ["服务提供者", "deep_synthesis", 2],
         ["服务提供者、服务技术支持者", "deep_synthesis", 1],
     ]
@@ -249,6 +326,20 @@ def test_downloads_are_written_as_the_exports_write_them() -> None:
     sheet = pd.read_excel(io.BytesIO(xlsx_bytes(rows)), dtype=str).fillna("")
     assert sheet.loc[0, "remarks"] == "=1+1"
     assert list(sheet.columns) == list(TABLE_COLUMNS)
+
+
+def test_results_show_the_date_note_beside_the_date_and_scenarios_when_there_are_some() -> None:
+    table = ui_table()
+    frame = shown(table)
+    assert list(frame.columns) == list(SHOWN_COLUMNS)
+    assert frame.loc[table["name"] == "文心一言 ERNIE Bot", "filing_date"].tolist() == [
+        "2023-08-31（补登）"
+    ]
+    assert frame.loc[table["name"] == "云雀大模型", "filing_date"].tolist() == ["2023-08-29"]
+    assert frame["scenario"].tolist() == [""] * 8 + ["苹果手机", "", ""]
+    without = shown(table[table["scenario"] == ""])
+    assert list(without.columns) == [name for name in SHOWN_COLUMNS if name != "scenario"]
+    assert table.loc[7, "filing_date"] == "2023-08-31"  # the rows themselves stay as published
 
 
 def test_company_summary_lists_the_first_few_as_plain_text() -> None:

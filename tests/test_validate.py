@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from crawler import official
 from crawler.build import rebuild
 from crawler.cli import main
 from crawler.constants import COLUMNS
@@ -32,7 +33,7 @@ def seed_row(seq: int, batch_year: str = "24") -> dict:
         "company": "北京字节跳动科技有限公司",
         "product": "抖音",
         "purpose": "应用于图像生成场景",
-        "filing_no": f"网信算备110108{seq:09d}{batch_year}{seq:04d}号",
+        "filing_no": f"网信算备110108{seq:07d}01{batch_year}{seq:04d}号",
         "remarks": "",
     }
 
@@ -210,3 +211,132 @@ def test_validate_prints_the_report_and_the_last_refusals(paths: DataPaths) -> N
     assert strict.exit_code == 1
     assert "refused: " + ATTACHMENT + ": 2 rows against 10 stored" in strict.stdout
     assert "missing 1" in strict.stdout
+
+
+ANNUAL = "https://www.cac.gov.cn/cms/pub/interact/downloadfile.jsp?filepath=ann&fText=z"
+ANNUAL_NOTICE = "https://www.cac.gov.cn/2026-01/09/c_1769688009588554.htm"
+
+
+def add_manifest_entries(paths: DataPaths, entries: dict) -> None:
+    """Record more attachments in the manifest (what `validate` reads of them)."""
+    manifest = pd.read_json(paths.manifest, typ="series").to_dict()
+    write_json_atomic(paths.manifest, manifest | entries)
+
+
+def test_validate_json_reconciles_with_the_official_figures(paths: DataPaths) -> None:
+    rebuild(paths)
+    stated = {"genai_filed": 748, "genai_registered": 435, "as_of": "2025-12-31"}
+    add_manifest_entries(
+        paths,
+        {
+            ANNUAL: {
+                "url": ANNUAL,
+                "notice_url": ANNUAL_NOTICE,
+                "notice_kind": "annual",
+                "stated_totals": stated,
+            },
+            "elsewhere": {"url": "elsewhere", "notice_kind": "annual", "stated_totals": {}},
+        },
+    )
+    result = CliRunner().invoke(
+        main, ["--data-dir", str(paths.root), "validate", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = json.loads(result.stdout)["reconciliation"]
+    assert set(lines[0]) == {
+        "section",
+        "item",
+        "measure",
+        "table",
+        "official",
+        "difference",
+        "matched",
+        "check",
+    }
+    deep = [line for line in lines if line["section"] == "deep_synthesis"]
+    assert [(d["item"], d["table"], d["official"], d["check"]) for d in deep[:5]] == [
+        ("2023-06 (batch 1, 2023-06-20)", 4, 41, "missing 37"),
+        ("2023-08 (batch 2, 2023-09-01)", 0, 110, "not in table"),
+        ("2024-01 (batch 3, 2024-01-05)", 0, 129, "not in table"),
+        ("2024-02 (batch 4, 2024-02-18)", 0, 266, "not in table"),
+        ("2024-04 (batch 5, 2024-04-11)", 10, 394, "missing 384"),
+    ]
+    annual = [line for line in lines if line["section"] == "annual_totals"]
+    assert [
+        (a["item"], a["measure"], a["table"], a["official"], a["difference"]) for a in annual
+    ] == [
+        (f"{ANNUAL_NOTICE} as of 2025-12-31", "filed", 0, 748, -748),
+        (f"{ANNUAL_NOTICE} as of 2025-12-31", "registered", 0, 435, -435),
+    ]
+    assert {line["section"] for line in lines} == {
+        "genai_totals",
+        "annual_totals",
+        "deep_synthesis",
+        "algorithm",
+        "genai_periods",
+        "on_device",
+        "cancellation",
+    }
+
+
+def test_validate_prints_the_reconciliation_with_a_verdict_per_section(paths: DataPaths) -> None:
+    rebuild(paths)
+    result = CliRunner().invoke(main, ["--data-dir", str(paths.root), "validate"])
+    assert result.exit_code == 0, result.output
+    report, reconciliation = result.stdout.split("Reconciliation with the official figures")
+    assert "deep_synthesis 2023-06            1     4" in report
+    verdicts = [line for line in reconciliation.splitlines() if line.startswith("verdict: ")]
+    assert verdicts == [
+        "verdict: Generative-AI services at each official cut-off (distinct numbers): 0 of 15 "
+        "match; 15 short of the official figure (15 not in the table at all), 0 over it",
+        "verdict: Cumulative totals the notices state: nothing stated to compare",
+        "verdict: Deep-synthesis rows per batch: 0 of 19 match; 19 short of the official figure "
+        "(16 not in the table at all), 0 over it",
+        "verdict: Algorithm-recommendation rows per period: 0 of 20 match; 20 short of the "
+        "official figure (20 not in the table at all), 0 over it",
+        "verdict: Generative-AI rows per period: 1 of 28 match; 27 short of the official figure "
+        "(27 not in the table at all), 0 over it",
+        "verdict: On-device generative-AI services: 0 of 1 match; 1 short of the official figure "
+        "(1 not in the table at all), 0 over it",
+        "verdict: Cancellation rows per notice: 0 of 8 match; 8 short of the official figure "
+        "(8 not in the table at all), 0 over it",
+    ]
+    assert " 2024-04 (batch 5, 2024-04-11)    rows    10      394       -384  missing 384" in (
+        reconciliation.splitlines()
+    )
+
+
+@pytest.fixture
+def one_batch(tmp_path: Path) -> DataPaths:
+    """A data directory holding only the 2024-04 list, whose 10 rows pass every row check."""
+    data = DataPaths(tmp_path / "data")
+    store(data, ATTACHMENT, 10, NOTICE, "2024-04", 10)
+    rebuild(data)
+    return data
+
+
+def test_strict_fails_on_missing_rows_even_when_every_batch_check_passes(one_batch) -> None:
+    args = ["--data-dir", str(one_batch.root), "validate", "--strict"]
+    report = validation_report(read_table(one_batch), {})
+    assert report["problem_rows"].tolist() == [0]
+    assert CliRunner().invoke(main, args).exit_code == 1
+
+
+def test_strict_passes_when_the_table_holds_every_official_figure(one_batch, monkeypatch) -> None:
+    figures = {
+        "GENAI_TOTALS": (),
+        "DEEP_SYNTHESIS_BATCHES": {5: ("2024-04-11", "/2024-04/11/c_1.htm", "2024-04", 10)},
+        "DEEP_SYNTHESIS_ROWS": 10,
+        "ALGORITHM_PERIODS": {},
+        "ALGORITHM_ROWS": 0,
+        "GENAI_PERIODS": {},
+        "ON_DEVICE_ROWS": 0,
+        "CANCELLATION_NOTICES": {},
+        "CANCELLATION_ROWS": 0,
+    }
+    for name, value in figures.items():
+        monkeypatch.setattr(official, name, value)
+    args = ["--data-dir", str(one_batch.root), "validate", "--strict"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "verdict: Deep-synthesis rows per batch: 2 of 2 match; 0 short" in result.stdout

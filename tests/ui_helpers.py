@@ -1,9 +1,10 @@
 """A small literal filings table for the UI tests, enriched and indexed into a data directory.
 
-Nine rows over five batches and every list type: two spellings of one company (OPPO / Oppo,
+Eleven rows over four batches and every list type: two spellings of one company (OPPO / Oppo,
 one company_key), a filing of it cancelled by the 2025-01 notice, three 字节跳动 filings, a
-company with a deep-synthesis and a generative-AI filing (百度), and a 上海 newcomer in the
-latest batch.
+company with a deep-synthesis and a generative-AI filing (百度, registered late: 补登), an
+on-device service with its scenario (Apple智能, 苹果手机), algorithm-recommendation rows with
+their category (算法类别) and no role, and a 上海 newcomer in the latest batch.
 """
 
 from pathlib import Path
@@ -21,6 +22,7 @@ BAIDU: Final = "北京百度网讯科技有限公司"
 OPPO: Final = "OPPO广东移动通信有限公司"
 OPPO_VARIANT: Final = "Oppo广东移动通信有限公司"
 PDD: Final = "上海寻梦信息技术有限公司"
+APPLE: Final = "苹果技术开发（上海）有限公司"
 CANCELLED_NO: Final = "网信算备441900111111101240021号"
 DOWNLOAD: Final = "https://www.cac.gov.cn/cms/pub/interact/downloadfile.jsp?filepath="
 NOTICES: Final = {
@@ -35,7 +37,7 @@ UI_ROWS: Final = [
         "batch": "2022-08",
         "seq": "1",
         "name": "抖音个性化推荐算法",
-        "role": "服务提供者",
+        "category": "个性化推送类",
         "company": "北京微播视界科技有限公司",
         "product": "抖音",
         "purpose": "推荐视频",
@@ -46,7 +48,7 @@ UI_ROWS: Final = [
         "batch": "2022-08",
         "seq": "2",
         "name": "OPPO软件商店推荐算法",
-        "role": "服务提供者",
+        "category": "排序精选类",
         "company": OPPO,
         "product": "OPPO软件商店",
         "purpose": "推荐应用",
@@ -114,14 +116,26 @@ UI_ROWS: Final = [
         "company": BAIDU,
         "filing_no": "Beijing-WenXin-20230831S0001",
         "filing_date": "2023-08-31",
+        "filing_date_note": "补登",
         "jurisdiction": "北京",
+    },
+    {
+        "list_type": "genai_filed",
+        "batch": "2024-04",
+        "seq": "2",
+        "name": "Apple智能",
+        "company": APPLE,
+        "scenario": "苹果手机",
+        "filing_no": "Shanghai-AppleZhiNeng-20240301",
+        "filing_date": "2024-03-01",
+        "jurisdiction": "上海",
     },
     {
         "list_type": "algorithm",
         "batch": "2025-01",
         "seq": "1",
         "name": "拼多多商品推荐算法",
-        "role": "服务提供者",
+        "category": "个性化推送类",
         "company": PDD,
         "product": "拼多多",
         "purpose": "向用户推荐商品",

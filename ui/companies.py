@@ -15,6 +15,7 @@ from crawler.constants import STATUS_ACTIVE, STATUS_CANCELLATION, STATUS_CANCELL
 from crawler.dataset.decode import decode_filing_no
 from crawler.dataset.normalize import company_key
 
+CENTRAL_SOE: Final = "中央企业"
 FILING_COLUMNS: Final = (
     "filing_no",
     "name",
@@ -32,9 +33,12 @@ LISTING_COLUMNS: Final = (
     "seq",
     "name",
     "role",
+    "category",
     "company",
     "product",
+    "scenario",
     "filing_no",
+    "filing_date",
     "status",
     "notice_url",
     "attachment_url",
@@ -65,15 +69,27 @@ def directory(table: pd.DataFrame) -> pd.DataFrame:
     out = out.assign(
         filings=out["company_key"].map(filings).fillna(0).astype(int),
         rows=out["company_key"].map(named.groupby("company_key").size()).astype(int),
+        spelling_keys=out["company_key"].map(_spelling_keys(named)),
     )
     ordered = out.sort_values(["filings", "rows", "company"], ascending=[0, 0, 1])
     return ordered.reset_index(drop=True)
 
 
+def _spelling_keys(named: pd.DataFrame) -> pd.Series:
+    """company_key -> the keys of every name its rows print (a renamed entity's old names too)."""
+    spelled = named.assign(spelling=named["company"].map(company_key))
+    return spelled.groupby("company_key")["spelling"].agg(lambda keys: tuple(sorted(set(keys))))
+
+
 def key_of(companies: pd.DataFrame, name: str) -> str | None:
-    """The key of the company `name` spells (any spelling variant), if the table has it."""
+    """The key of the company `name` spells (any spelling variant or former name), if any."""
     key = company_key(name)
-    return key if key and key in set(companies["company_key"]) else None
+    if not key:
+        return None
+    if key in set(companies["company_key"]):
+        return key
+    holders = companies[companies["spelling_keys"].map(lambda keys: key in keys)]
+    return str(holders["company_key"].iloc[0]) if len(holders) else None
 
 
 def spelling_of(companies: pd.DataFrame, name: str) -> str | None:
@@ -117,14 +133,15 @@ def region(province: str, city: str, district: str) -> str:
 
 def _filing(number: str, rows: pd.DataFrame, type_name: Callable[[str], str]) -> dict[str, str]:
     """One filing number of the company, decoded, with where and whether it stands."""
-    decoded = decode_filing_no(number)
+    decoded = decode_filing_no(number, str(rows["jurisdiction"].iloc[0]))
     cancelled = rows["status"].isin([STATUS_CANCELLED, STATUS_CANCELLATION]).any()
+    central = CENTRAL_SOE if decoded.central_soe else ""
     return {
         "filing_no": number,
         "name": str(rows["name"].iloc[-1]),
         "list_types": ", ".join(type_name(t) for t in dict.fromkeys(rows["list_type"])),
         "batches": ", ".join(sorted(set(rows["batch"]))),
-        "region": region(decoded.province, decoded.city, decoded.district),
+        "region": central or region(decoded.province, decoded.city, decoded.district),
         "filing_year": decoded.filing_year,
         "filing_no_date": decoded.filing_no_date,
         "status": STATUS_CANCELLED if cancelled else STATUS_ACTIVE,

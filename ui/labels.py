@@ -2,7 +2,8 @@
 
 `text(lang, key, **values)` formats one UI string; `column(lang, name)` names a table column;
 `value(lang, field, code)` names a coded value (list type, status) or glosses a published one
-(role, in English). Both languages have exactly the same keys (tests/test_ui_units.py).
+(role and algorithm category, in English). Both languages have exactly the same keys
+(tests/test_ui_units.py).
 """
 
 from typing import Final
@@ -12,8 +13,10 @@ DEFAULT_LANG: Final = "zh"
 LANG_NAMES: Final = {"zh": "中文", "en": "English"}
 
 HELP_ZH: Final = """\
-- 空格分隔的词语须**全部**出现（名称、主体、产品、用途或角色中的任意位置）：`人脸 融合`
+- 空格分隔的词语须**全部**出现（名称、主体、产品、用途、角色、算法类别或适用场景中的任意位置）：
+  `人脸 融合`
 - 字段：`company:百度` `name:推荐` `product:抖音` `purpose:语音` `role:技术支持`
+  `category:个性化`（算法类别，即个性化推送类） `scenario:手机`（端侧服务的适用场景）
 - `type:deep_synthesis`（或 `type:genai`、`type:深度合成`） `province:北京` `year:2024`
   `batch:2024-04`（`batch:2024` 即 2024 年各批） `status:cancelled`（或 `status:注销`）
 - 备案编号前缀：`网信算备110108`、`Beijing-YunQue`
@@ -22,9 +25,10 @@ HELP_ZH: Final = """\
 - 无法解析的查询按普通词语搜索，并在结果上方说明。"""
 
 HELP_EN: Final = """\
-- Words separated by spaces must **all** appear (in the name, company, product, purpose or
-  role): `人脸 融合`
+- Words separated by spaces must **all** appear (in the name, company, product, purpose, role,
+  algorithm category or scenario): `人脸 融合`
 - Fields: `company:百度` `name:推荐` `product:抖音` `purpose:语音` `role:技术支持`
+  `category:个性化` (algorithm category: 个性化推送类) `scenario:手机` (of on-device services)
 - `type:deep_synthesis` (or `type:genai`, `type:深度合成`) `province:北京` (or `beijing`)
   `year:2024` `batch:2024-04` (`batch:2024` = every 2024 batch) `status:cancelled`
 - Filing-number prefixes: `网信算备110108`, `Beijing-YunQue`
@@ -50,6 +54,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "choose": "全部（可多选）",
         "filter_list_type": "清单类型",
         "filter_role": "角色",
+        "filter_category": "算法类别",
         "filter_province": "省份（或属地）",
         "filter_batch": "批次范围",
         "filter_status": "状态",
@@ -75,6 +80,10 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "empty_index": (
             "检索索引是空的（{path}）。运行 `cacfilings crawl` 下载清单，"
             "或在已有下载时运行 `cacfilings build` 重建索引。"
+        ),
+        "outdated_index": (
+            "检索索引（{path}）由另一版本的 cacfilings 建立，无法读取。"
+            "运行 `cacfilings build` 重建索引。"
         ),
         "company_title": "主体",
         "choose_company": "选择主体",
@@ -125,6 +134,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "choose": "All (choose any)",
         "filter_list_type": "List type",
         "filter_role": "Role",
+        "filter_category": "Algorithm category",
         "filter_province": "Province (or 属地)",
         "filter_batch": "Batches",
         "filter_status": "Status",
@@ -153,6 +163,10 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "empty_index": (
             "The search index is empty ({path}). Run `cacfilings crawl` to download the lists, "
             "or `cacfilings build` to rebuild the index from what was downloaded."
+        ),
+        "outdated_index": (
+            "The search index ({path}) was built by another version of cacfilings and cannot be "
+            "read. Run `cacfilings build` to rebuild it."
         ),
         "company_title": "Company",
         "choose_company": "Choose a company",
@@ -199,21 +213,35 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "seq": "序号",
         "name": "算法/模型名称",
         "role": "角色",
+        "category": "算法类别",
         "company": "主体名称",
         "product": "应用产品",
         "purpose": "主要用途",
+        "scenario": "适用场景",
         "filing_no": "备案编号",
         "filing_date": "备案日期",
+        "filing_date_note": "备案日期说明",
         "jurisdiction": "属地",
         "remarks": "备注",
+        "cancel_month": "注销时间",
         "notice_url": "公告",
         "attachment_url": "附件",
+        "attachment_sha256": "附件 SHA-256",
         "source_locator": "附件中位置",
         "notice_date": "公告日期",
         "status": "状态",
+        "cancelled_by": "注销公告",
         "cancelled_on": "注销日期",
         "first_seen": "首次出现",
+        "division_code": "行政区划代码",
         "province": "省份",
+        "city": "城市",
+        "district": "区县",
+        "filing_category": "编号所示类别",
+        "central_soe": "中央企业",
+        "company_key": "主体归并键",
+        "events": "备注事件",
+        "problems": "问题",
         "region": "地区",
         "filing_year": "备案年份",
         "filing_no_date": "编号中的日期",
@@ -228,21 +256,35 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "seq": "No.",
         "name": "Algorithm / model",
         "role": "Role",
+        "category": "Algorithm category",
         "company": "Company",
         "product": "Product",
         "purpose": "Purpose",
+        "scenario": "Scenario (on-device)",
         "filing_no": "Filing number",
         "filing_date": "Filing date",
+        "filing_date_note": "Filing date note",
         "jurisdiction": "Jurisdiction (属地)",
         "remarks": "Remarks",
+        "cancel_month": "Cancelled in (month)",
         "notice_url": "Notice",
         "attachment_url": "Attachment",
+        "attachment_sha256": "Attachment SHA-256",
         "source_locator": "Place in attachment",
         "notice_date": "Notice date",
         "status": "Status",
+        "cancelled_by": "Cancellation notice",
         "cancelled_on": "Cancelled on",
         "first_seen": "First listed",
+        "division_code": "Division code",
         "province": "Province",
+        "city": "City",
+        "district": "District",
+        "filing_category": "Category in number",
+        "central_soe": "Central SOE",
+        "company_key": "Company key",
+        "events": "Remark events",
+        "problems": "Problems",
         "region": "Region",
         "filing_year": "Filing year",
         "filing_no_date": "Date in number",
@@ -266,6 +308,7 @@ VALUES: Final[dict[str, dict[str, dict[str, str]]]] = {
         "sort": {"relevance": "相关度", "date": "批次（新→旧）", "date_asc": "批次（旧→新）"},
         "link": {"notice_url": "公告 ↗", "attachment_url": "附件 ↗"},
         "role": {},
+        "category": {},
     },
     "en": {
         "list_type": {
@@ -286,6 +329,15 @@ VALUES: Final[dict[str, dict[str, dict[str, str]]]] = {
             "服务提供者": "服务提供者 (provider)",
             "服务技术支持者": "服务技术支持者 (technical supporter)",
             "服务提供者、服务技术支持者": "服务提供者、服务技术支持者 (both)",
+        },
+        "category": {
+            "个性化推送类": "个性化推送类 (personalised push)",
+            "检索过滤类": "检索过滤类 (search filtering)",
+            "排序精选类": "排序精选类 (ranking and selection)",
+            "调度决策类": "调度决策类 (scheduling and decisions)",
+            "生成合成类": "生成合成类 (generation and synthesis)",
+            "信息检索类": "信息检索类 (information retrieval)",
+            "内容过滤类": "内容过滤类 (content filtering)",
         },
     },
 }

@@ -16,11 +16,12 @@ import streamlit as st
 
 from crawler.constants import TABLE_COLUMNS
 from crawler.dataset import appearances
-from index.build import IndexMissingError, index_version, open_index
+from index.build import IndexMissingError, IndexOutdatedError, index_version, open_index
 from index.search import ALL_FACETS, SearchIndex, SearchResult, Sort, find
 from ui import companies, overview
 
 MISSING: Final = "missing"  # index_version of a directory without a published generation
+OUTDATED: Final = "outdated"  # the state of a live generation written by other index code
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -30,12 +31,15 @@ def load_index(ix_dir: str, version: str) -> SearchIndex:
 
 
 def index_state(ix_dir: Path) -> tuple[str, int]:
-    """The live generation's version and row count; (MISSING, 0) when there is none."""
+    """The live generation's version and row count; (MISSING, 0) when there is none, and
+    (OUTDATED, 0) when it was written by other index code."""
     version = index_version(ix_dir)
     if version == MISSING:
         return MISSING, 0
     try:
         return version, load_index(str(ix_dir), version).doc_count()
+    except IndexOutdatedError:
+        return OUTDATED, 0
     except IndexMissingError:
         return MISSING, 0
 

@@ -1,19 +1,21 @@
 """The results table, its downloads and its companies: pure functions over the shown rows.
 
-A download holds exactly the rows the table shows, in the same order, with every column of the
-filings table (provenance and derived columns too), written as `cacfilings export` writes them:
-CSV in UTF-8 with a BOM and CRLF line ends, XLSX with a bold frozen header and text kept text.
+The table shows a filing date with its note beside it (2026-05-01（补登）) and the scenario
+(适用场景) only when a row has one (on-device services). A download holds exactly the rows the
+table shows, in the same order, with every column of the filings table (provenance and derived
+columns too), written as `cacfilings export` writes them: CSV in UTF-8 with a BOM and CRLF line
+ends, XLSX with a bold frozen header and text kept text.
 """
 
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
 
-from crawler.constants import TABLE_COLUMNS
-from crawler.dataset.export import csv_text, write_xlsx
+from crawler.dataset.export import canonical, csv_text, write_xlsx
 
 SHOWN_COLUMNS: Final = (
     "list_type",
@@ -25,22 +27,37 @@ SHOWN_COLUMNS: Final = (
     "notice_url",
     "attachment_url",
     "role",
+    "category",
     "product",
+    "scenario",
     "province",
     "filing_date",
 )
+OPTIONAL_COLUMNS: Final = frozenset({"scenario"})  # shown only when a row fills them
 TOP_COMPANIES: Final = 5
 _MARKDOWN: Final = re.compile(r"([\\`*_\[\]<>$~|])")
 
 
-def shown(rows: pd.DataFrame) -> pd.DataFrame:
-    """The columns the results table shows, in order."""
-    return rows[list(SHOWN_COLUMNS)]
+def shown(rows: pd.DataFrame, columns: Sequence[str] = SHOWN_COLUMNS) -> pd.DataFrame:
+    """`columns` of the rows as a table shows them: the filing date with its note beside it,
+    and an optional column only when some row fills it."""
+    kept = [name for name in columns if name not in OPTIONAL_COLUMNS or rows[name].ne("").any()]
+    frame = rows[kept]
+    if "filing_date" in kept and rows["filing_date_note"].ne("").any():
+        frame = frame.assign(filing_date=noted_dates(rows))
+    return frame
+
+
+def noted_dates(rows: pd.DataFrame) -> pd.Series:
+    """Each row's filing date, with its note (补登) beside it: 2026-05-01（补登）."""
+    dates, notes = rows["filing_date"], rows["filing_date_note"]
+    noted = notes != ""
+    return dates.mask(noted, dates[noted] + "（" + notes[noted] + "）")
 
 
 def downloadable(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows with every table column, as the exports write them."""
-    return rows[list(TABLE_COLUMNS)].reset_index(drop=True)
+    return canonical(rows).reset_index(drop=True)
 
 
 def csv_bytes(rows: pd.DataFrame) -> bytes:

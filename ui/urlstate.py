@@ -15,6 +15,7 @@ from index.search import SORTS
 FILTERS: Final = {
     "list_type": ("f_list_type", "type"),
     "role": ("f_role", "role"),
+    "category": ("f_category", "category"),
     "province": ("f_province", "province"),
     "status": ("f_status", "status"),
 }

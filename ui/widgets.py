@@ -29,6 +29,7 @@ PAGES: Final = {
 }
 CODED: Final = {"list_type": LIST_TYPES, "status": STATUSES}
 LINKS: Final = ("notice_url", "attachment_url")
+INDEX_STATES: Final = {loaders.MISSING: "no_index", loaders.OUTDATED: "outdated_index"}
 CANCELLED: Final = (STATUS_CANCELLED, STATUS_CANCELLATION)
 CANCELLED_STYLE: Final = "background-color: #fde2e2"
 XLSX_MIME: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -108,8 +109,7 @@ def require_index(lang: str) -> tuple[str, str]:
     ix_dir = data_paths().index
     version, rows = loaders.index_state(ix_dir)
     if rows == 0:
-        key = "no_index" if version == loaders.MISSING else "empty_index"
-        st.info(text(lang, key, path=ix_dir))
+        st.info(text(lang, INDEX_STATES.get(version, "empty_index"), path=ix_dir))
         st.stop()
     return str(ix_dir), version
 

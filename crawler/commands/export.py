@@ -27,7 +27,7 @@ FORMATS = ("csv", "xlsx", "parquet", "json")
 def export(
     ctx: click.Context, fmt: str, list_type: str | None, since: str | None, output: Path | None
 ) -> None:
-    """Export every column of the table (all list types, or one) for analysis.
+    """Export every column of the table, in canonical order (all list types, or one).
 
     Example: cacfilings export --format xlsx --type deep_synthesis --since 2025-01 -o ds.xlsx
     CSV is UTF-8 with a BOM (Excel opens it); XLSX and Parquet need -o.

@@ -45,7 +45,9 @@ def notes(result: "SearchResult") -> list[str]:
     default="relevance",
     help="relevance, date (newest batch first) or date_asc.",
 )
-@click.option("--facets", is_flag=True, help="Print counts per list type, role, province, batch.")
+@click.option(
+    "--facets", is_flag=True, help="Print counts per list type, role, category, province, batch."
+)
 @click.option(
     "--aliases",
     "aliases_file",
@@ -67,9 +69,10 @@ def search(
     fmt: str,
     limit: int | None,
 ) -> None:
-    """Search the index: words, company:/type:/province:/year:/batch:/status:, AND/OR/NOT.
+    """Search the index: words, company:/category:/type:/province:/year:/batch:/status:, AND/OR/NOT.
 
     Example: cacfilings search '人脸 year:2024 province:北京' --type deep_synthesis --facets
+    Example: cacfilings search 'category:个性化 company:字节'   (算法类别 个性化推送类)
     """
     from index.search import IndexMissingError, find
 

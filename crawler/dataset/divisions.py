@@ -53,7 +53,13 @@ PINYIN_PROVINCES: Final[dict[str, str]] = {
     "macao": "820000",
     "macau": "820000",
     "aomen": "820000",
+    "shinghai": "310000",  # a typo printed in real numbers, 属地 上海市
+    "xi'an": "610100",  # 西安 (陕西省)
+    "xian": "610100",
 }
+# Spellings the CAC prints for two provinces: ShanXi stands for 山西 and for 陕西 (属地 decides;
+# without 属地 it is 山西, the standard spelling).
+AMBIGUOUS_PINYIN: Final[dict[str, tuple[str, ...]]] = {"shanxi": ("140000", "610000")}
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,24 @@ def lookup_division(code: str) -> Division:
     return Division(code, province, city, district, code in names)
 
 
-def province_from_pinyin(pinyin: str) -> Division | None:
-    """The province-level division a pinyin name such as 'Beijing' or 'Shaanxi' means, or None."""
-    code = PINYIN_PROVINCES.get(pinyin.replace(" ", "").casefold())
+def pinyin_key(pinyin: str) -> str:
+    """The lookup form of a pinyin prefix: no spaces, case-folded, one apostrophe (Xi’an)."""
+    return pinyin.replace(" ", "").replace("’", "'").casefold()
+
+
+def province_from_pinyin(pinyin: str, jurisdiction: str = "") -> Division | None:
+    """The division a pinyin prefix such as 'Beijing' or 'Shaanxi' means, or None.
+
+    An ambiguous spelling (ShanXi) takes the province its 属地 `jurisdiction` names.
+    """
+    key = pinyin_key(pinyin)
+    candidates = AMBIGUOUS_PINYIN.get(key, ())
+    named = [code for code in candidates if _names_province(jurisdiction, code)]
+    code = (named or candidates or (PINYIN_PROVINCES.get(key, ""),))[0]
     return lookup_division(code) if code else None
+
+
+def _names_province(jurisdiction: str, code: str) -> bool:
+    """True when the 属地 text begins with the province's name without its suffix (陕西 …)."""
+    name = division_names().get(code, "")
+    return bool(jurisdiction) and jurisdiction.startswith(name[:2])

@@ -1,4 +1,8 @@
-"""Export the table as CSV (Excel-ready), XLSX, Parquet or JSON records, written atomically."""
+"""Export the table as CSV (Excel-ready), XLSX, Parquet or JSON records, written atomically.
+
+Every format holds exactly TABLE_COLUMNS, in canonical order (crawler/constants.py): other
+columns (a search's row_key and score) are left out, and a column the table lacks is empty.
+"""
 
 import json
 import unicodedata
@@ -13,6 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from crawler.constants import TABLE_COLUMNS
 from crawler.storage import write_atomic
 
 FORMATS: Final = ("csv", "xlsx", "parquet", "json")
@@ -35,18 +40,25 @@ def select_rows(
     return table[keep].reset_index(drop=True)
 
 
+def canonical(table: pd.DataFrame) -> pd.DataFrame:
+    """Exactly TABLE_COLUMNS, in order (a column `table` lacks is empty), as every format has."""
+    return table.reindex(columns=list(TABLE_COLUMNS), fill_value="")
+
+
 def csv_text(table: pd.DataFrame) -> str:
-    """CSV text; written with a BOM so Excel on Windows reads it as UTF-8."""
-    return table.to_csv(index=False, lineterminator="\r\n")
+    """CSV text of canonical(table); written with a BOM so Excel on Windows reads it as UTF-8."""
+    return canonical(table).to_csv(index=False, lineterminator="\r\n")
 
 
 def json_text(table: pd.DataFrame) -> str:
-    """JSON: a list of records, one per row, UTF-8 text kept readable."""
-    return json.dumps(table.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n"
+    """JSON: a list of records (canonical columns), one per row, UTF-8 text kept readable."""
+    records = canonical(table).to_dict(orient="records")
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
 
 
 def export_table(table: pd.DataFrame, fmt: str, out: Path) -> None:
-    """Write `table` to `out` in `fmt` (one of FORMATS), atomically."""
+    """Write canonical(table) to `out` in `fmt` (one of FORMATS), atomically."""
+    table = canonical(table)
     writers: dict[str, Callable[[Path], None]] = {
         "csv": lambda tmp: tmp.write_text(csv_text(table), encoding="utf-8-sig", newline=""),
         "json": lambda tmp: tmp.write_text(json_text(table), encoding="utf-8"),
@@ -59,7 +71,8 @@ def export_table(table: pd.DataFrame, fmt: str, out: Path) -> None:
 
 
 def write_xlsx(table: pd.DataFrame, path: Path) -> None:
-    """A sheet with a bold, frozen header row, an autofilter and widths fitted to the text."""
+    """A sheet of canonical(table): a bold, frozen header row, an autofilter, fitted widths."""
+    table = canonical(table)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
     sheet.freeze_panes = "A2"

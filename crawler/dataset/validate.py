@@ -1,5 +1,6 @@
 """Check the table: per-row problems, a per-batch report, and refusal of a much worse parse."""
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -11,6 +12,15 @@ from crawler.constants import REQUIRED_FIELDS
 MIN_ROW_RATIO: Final = 0.8
 DEFAULT_REQUIRED: Final = ("name", "company", "filing_no")
 GROUP: Final = ["list_type", "batch"]
+# How the name of an organisation ends (公司, 集团, 研究院, 大学, 医院, 中心, 实验室 …): a name
+# cell ending so beside a company cell that does not is a swapped pair (genAI 2025-03, 广东).
+ORGANISATION: Final = re.compile(
+    r"(?:公司|集团|院|研究所|大学|中心|实验室|委员会|办公室|办公厅|局|社|工作室|电视台|分行|股份)"
+    r"(?:[（(][^）)]*[）)])?$"
+)
+SWAPPED_PROBLEM: Final = (
+    "name looks like an organisation and company does not: cells swapped in the source?"
+)
 REPORT_COLUMNS: Final = (
     "list_type",
     "batch",
@@ -40,18 +50,36 @@ def _all_required() -> list[str]:
 
 
 def duplicate_counts(table: pd.DataFrame) -> pd.Series:
-    """Per row, how many rows of its list type and batch carry its filing number (0 if none)."""
-    counts = table.groupby([*GROUP, "filing_no"])["filing_no"].transform("size")
-    return counts.where(table["filing_no"] != "", 0).astype(int)
+    """Per row, how many places of its list (list type in one document) carry its filing number
+    (0 if none). A document is its sha256, else its URL, and a place its source_locator: the
+    same file stored under two URLs, or an annual list re-listing a period's, is no duplicate."""
+    document = table["attachment_sha256"].where(table["attachment_sha256"] != "")
+    place = table["source_locator"].where(table["source_locator"] != "")
+    keyed = table.assign(
+        _document=document.fillna(table["attachment_url"]),
+        _place=place.fillna(pd.Series(table.index.astype(str), index=table.index)),
+    )
+    groups = keyed.groupby(["list_type", "_document", "filing_no"])["_place"]
+    return groups.transform("nunique").where(table["filing_no"] != "", 0).astype(int)
+
+
+def looks_swapped(name: str, company: str) -> bool:
+    """True when the name cell holds an organisation and the company cell does not."""
+    return bool(ORGANISATION.search(name)) and bool(company) and not ORGANISATION.search(company)
 
 
 def row_problems(table: pd.DataFrame) -> pd.Series:
-    """Per row, the problems validation finds: empty required fields, duplicate numbers."""
+    """Per row, the problems validation finds: empty required fields, duplicate numbers,
+    name and company cells swapped."""
     duplicates = duplicate_counts(table)
+    swapped = [looks_swapped(*pair) for pair in zip(table["name"], table["company"], strict=True)]
     problems = [
         [f"empty {field}" for field in fields]
-        + ([f"filing_no listed {count} times in this batch"] if count > 1 else [])
-        for fields, count in zip(empty_required(table), duplicates, strict=True)
+        + ([f"filing_no listed {count} times in this list"] if count > 1 else [])
+        + ([SWAPPED_PROBLEM] if is_swapped else [])
+        for fields, count, is_swapped in zip(
+            empty_required(table), duplicates, swapped, strict=True
+        )
     ]
     return pd.Series(problems, index=table.index, dtype=object)
 

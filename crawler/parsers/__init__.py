@@ -1,5 +1,6 @@
 """Pure document parsers: bytes in, a DataFrame of DOCUMENT_COLUMNS + source_locator out."""
 
+import logging
 from collections.abc import Callable
 
 import pandas as pd
@@ -27,12 +28,27 @@ __all__ = [
     "sniff_format",
 ]
 
+log = logging.getLogger(__name__)
+
 PARSERS: dict[str, Callable[..., pd.DataFrame]] = {
     "pdf": parse_pdf_list,
     "docx": parse_docx_list,
     "xlsx": parse_xlsx_list,
     "html": parse_html_list,
 }
+
+
+def warn_untyped(frame: pd.DataFrame, source: str) -> None:
+    """Log one warning naming the file when the document does not tell some rows' type."""
+    untyped = int((frame["list_type"] == "").sum())
+    if untyped:
+        log.warning(
+            "%s: the document does not tell the list type of %d of %d rows; they keep an "
+            "empty list_type (give one to type them)",
+            source,
+            untyped,
+            len(frame),
+        )
 
 
 def parse_document(
@@ -42,10 +58,12 @@ def parse_document(
     list_type: str | None = None,
     content_type: str | None = None,
 ) -> pd.DataFrame:
-    """Sniff the bytes, parse them with the matching parser and fill list_type when blank.
+    """Sniff the bytes and parse them with the matching parser.
 
-    HTML is parsed only when it holds a filing-list table; any other page (firewall
-    challenge, error page) raises NotADocumentError saying what it is.
+    Each row carries the list type the document itself tells (crawler/parsers/context.py);
+    an explicit `list_type` overrides every row's. HTML is parsed only when it holds a
+    filing-list table; any other page (firewall challenge, error page) raises
+    NotADocumentError saying what it is.
     """
     fmt = sniff_format(data, content_type=content_type, filename=source)
     try:
@@ -55,5 +73,7 @@ def parse_document(
             raise html_not_a_document(data, source) from exc
         raise
     if list_type:
-        frame["list_type"] = frame["list_type"].mask(frame["list_type"] == "", list_type)
+        frame["list_type"] = list_type
+    else:
+        warn_untyped(frame, source)
     return frame.loc[:, list(OUTPUT_COLUMNS)]

@@ -9,14 +9,19 @@ import pandas as pd
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
 
 from crawler.parsers.errors import NotADocumentError
 from crawler.parsers.sniff import require_format
-from crawler.parsers.table import RawRow, rows_to_frame
+from crawler.parsers.table import Caption, Item, RawRow, rows_to_frame
 
 
 def _row_texts(row: _Row) -> list[str]:
-    """Cell text per layout-grid column; the 2nd+ grid column of a horizontal merge is ''."""
+    """Cell text per layout-grid column; the 2nd+ grid column of a horizontal merge is ''.
+
+    python-docx gives a cell spanning two grid columns twice (主要用途 in the 9-column lists);
+    the repeat is read as an empty cell, so the filing number stays in its own column.
+    """
     texts = [""] * row.grid_cols_before
     previous = None
     for cell in row.cells:
@@ -31,6 +36,17 @@ def _table_rows(table: Table, table_no: int) -> Iterator[RawRow]:
         yield RawRow(_row_texts(row), f"table {table_no} row {row_no}")
 
 
+def _items(document: Document) -> Iterator[Item]:
+    """The document's paragraphs (as captions) and table rows, in reading order."""
+    table_no = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield Caption(block.text)
+        else:
+            table_no += 1
+            yield from _table_rows(block, table_no)
+
+
 def _open(data: bytes, source: str) -> Document:
     """Open the DOCX, reporting a damaged package as NotADocumentError."""
     require_format(data, "docx", source)
@@ -43,13 +59,8 @@ def _open(data: bytes, source: str) -> Document:
 def parse_docx_list(data: bytes, *, source: str = "<docx>") -> pd.DataFrame:
     """Parse DOCX bytes holding table(s) with a header row like 序号, 算法名称, 角色, 主体名称…
 
-    Handles 8- and 9-column layouts (主要用途 twice), merged cells, line breaks in
-    cells, blank 序号 cells, footnote rows and several tables in one file.
+    Handles 8- and 9-column layouts (主要用途 twice), merged cells, line breaks in cells,
+    blank 序号 cells, footnote rows, several tables in one file, and the title paragraph that
+    names the list and its month.
     """
-    document = _open(data, source)
-    rows = (
-        row
-        for table_no, table in enumerate(document.tables, start=1)
-        for row in _table_rows(table, table_no)
-    )
-    return rows_to_frame(rows, source=source)
+    return rows_to_frame(_items(_open(data, source)), source=source)

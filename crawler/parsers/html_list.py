@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 from crawler.parsers.errors import UnknownLayoutError
 from crawler.parsers.normalize import clean_cell
 from crawler.parsers.sniff import html_not_a_document
-from crawler.parsers.table import RawRow, header_mapping, rows_to_frame
+from crawler.parsers.table import Caption, RawRow, header_mapping, rows_to_frame
 
 BLOCK_TAGS: Final = ("p", "div", "li")
 # Rows of this table only, not of tables nested in its cells (layout tables).
@@ -60,6 +60,7 @@ def _has_header(rows: list[RawRow]) -> bool:
 def parse_html_list(data: bytes, *, source: str = "<html>") -> pd.DataFrame:
     """Parse an HTML notice page holding a <table> headed like 序号, 算法名称, 主体名称, 备案编号.
 
+    The page's <title> names the list (a cancellation notice's title names its family).
     Raises NotADocumentError for pages without tables (firewall challenges, error pages)
     and UnknownLayoutError when the page has tables but none with filing-list headers.
     """
@@ -70,7 +71,8 @@ def parse_html_list(data: bytes, *, source: str = "<html>") -> pd.DataFrame:
     tables = [_table_rows(table, n) for n, table in enumerate(root.iter("table"), start=1)]
     listed = [row for rows in tables if _has_header(rows) for row in rows]
     if listed:
-        return rows_to_frame(listed, source=source)
+        title = Caption(clean_cell(root.findtext(".//title")))
+        return rows_to_frame([title, *listed], source=source)
     headers = _first_header_guess(tables)
     if not headers:
         raise html_not_a_document(data, source)

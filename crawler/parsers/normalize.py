@@ -14,11 +14,15 @@ _DATE_PARTS: Final = re.compile(
     r"(?:\s*[T ]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 _DATE_COMPACT: Final = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_YEAR_MONTH: Final = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*月?")
+_BRACKETED: Final = re.compile(r"[(\[【]\s*(.*?)\s*[)\]】]")
 
 
 def _is_latin(char: str, extra: frozenset[str]) -> bool:
-    """True for ASCII letters and digits, plus the given ASCII punctuation."""
-    return char.isascii() and (char.isalnum() or char in extra)
+    """True for Latin letters and digits (full-width ones too), plus the given ASCII
+    punctuation (full-width punctuation such as （ belongs to CJK text)."""
+    folded = unicodedata.normalize("NFKC", char)[:1]
+    return char in extra or (folded.isascii() and folded.isalnum())
 
 
 def _join_lines(left: str, right: str) -> str:
@@ -46,15 +50,47 @@ def clean_filing_no(text: object) -> str:
     return "".join(folded.split())
 
 
-def to_iso_date(text: object) -> str:
-    """Turn '2023年8月21日', '2023/08/21', '20230821'... into '2023-08-21'; else clean as is."""
+def clean_seq(text: object) -> str:
+    """序号 as printed, an integer folded to plain digits ('０１' -> '1'); blank stays blank."""
+    cleaned = clean_cell(text)
+    folded = unicodedata.normalize("NFKC", cleaned).rstrip(".")
+    return str(int(folded)) if folded.isdigit() else cleaned
+
+
+def _iso(match: re.Match[str]) -> str:
+    """The matched year, month, day as ISO, or '' when no such day exists."""
+    try:
+        return dt.date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        return ""
+
+
+def split_date_note(text: object) -> tuple[str, str]:
+    """A date cell as (ISO date, note): '2026/5/1（补登）' -> ('2026-05-01', '补登').
+
+    A cell that does not start with a valid date is returned cleaned, with no note.
+    """
     cleaned = clean_cell(text)
     folded = unicodedata.normalize("NFKC", cleaned).strip()
-    match = _DATE_PARTS.fullmatch(folded) or _DATE_COMPACT.fullmatch(folded)
-    if match is None:
+    match = _DATE_COMPACT.fullmatch(folded) or _DATE_PARTS.match(folded)
+    date = _iso(match) if match else ""
+    if not date:
+        return cleaned, ""
+    rest = folded[match.end() :].strip()
+    bracketed = _BRACKETED.fullmatch(rest)
+    return date, bracketed.group(1) if bracketed else rest
+
+
+def to_iso_date(text: object) -> str:
+    """Turn '2023年8月21日', '2023/08/21', '20230821'... into '2023-08-21'; else clean as is."""
+    date, note = split_date_note(text)
+    return date if not note else clean_cell(text)
+
+
+def to_year_month(text: object) -> str:
+    """Turn a month such as '2025年7月' (注销时间) into '2025-07'; else clean as is."""
+    cleaned = clean_cell(text)
+    match = _YEAR_MONTH.fullmatch(unicodedata.normalize("NFKC", cleaned))
+    if not match or not 1 <= int(match.group(2)) <= 12:
         return cleaned
-    try:
-        date = dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return cleaned
-    return date.isoformat()
+    return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"

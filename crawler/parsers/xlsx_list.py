@@ -28,7 +28,7 @@ def cell_text(value: object) -> str:
 
 
 def _sheet_rows(workbook: Workbook) -> Iterator[RawRow]:
-    """Yield every row of every sheet; title rows above the header are skipped later."""
+    """Yield every row of every sheet; title rows above the header name the list."""
     for sheet in workbook.worksheets:
         for row_no, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield RawRow([cell_text(v) for v in values], f"sheet {sheet.title} row {row_no}")
@@ -46,8 +46,8 @@ def _open(data: bytes, source: str) -> Workbook:
 def parse_xlsx_list(data: bytes, *, source: str = "<xlsx>") -> pd.DataFrame:
     """Parse XLSX bytes whose sheet has a header row like 序号, 算法名称, 主体名称, 备案编号…
 
-    Merged title rows above the header are skipped: the first row whose cells map to known
-    headers starts the table. Every sheet is read.
+    Merged title rows above the header are the list's title (its family and month): the first
+    row whose cells map to known headers starts the table. Every sheet is read.
     """
     workbook = _open(data, source)
     try:

@@ -5,7 +5,7 @@ import streamlit as st
 from ui import companies, loaders, widgets
 from ui.companies import LISTING_COLUMNS
 from ui.labels import text, value
-from ui.results import plain
+from ui.results import plain, shown
 from ui.urlstate import COMPANY_PARAMS
 
 lang = widgets.current_lang()
@@ -44,7 +44,7 @@ if gone := companies.cancelled(filings):
     st.markdown(text(lang, "cancelled_list", items=" · ".join(gone)))
 widgets.table(filings, lang, key="filings", mark_cancelled=True)
 st.subheader(text(lang, "listings"))
-widgets.table(rows[list(LISTING_COLUMNS)], lang, key="listings", mark_cancelled=True)
+widgets.table(shown(rows, LISTING_COLUMNS), lang, key="listings", mark_cancelled=True)
 st.subheader(text(lang, "history"))
 number = st.selectbox(text(lang, "choose_filing"), list(filings["filing_no"]), key="history_no")
 if number:

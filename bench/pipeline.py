@@ -24,9 +24,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from crawler.build import parse_stage, table_stage  # noqa: E402
 from crawler.dataset.export import FORMATS, export_table  # noqa: E402
 from crawler.paths import data_paths  # noqa: E402
+from crawler.rebuild import parse_stage, table_stage  # noqa: E402
 from index.build import build_index  # noqa: E402
 from replica.server import serve_in_thread  # noqa: E402
 from replica.site import build_site  # noqa: E402

@@ -5,6 +5,7 @@ the table after it. Records are lines of `data/changes.jsonl`, one per run that 
 """
 
 import json
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ CHANGE_KINDS = (
     "removed_filings",
     "cancellations",
 )
+logger = logging.getLogger(__name__)
 FILING_FIELDS = ("list_type", "batch", "name", "company", "notice_url", "attachment_url")
 
 
@@ -64,20 +66,40 @@ def has_changes(record: dict[str, Any]) -> bool:
 
 
 def append_change(path: Path, record: dict[str, Any]) -> None:
-    """Add a record to the change log atomically, replacing one with the same run id."""
-    kept = [r for r in read_changes(path) if r.get("id") != record["id"]]
-    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in [*kept, record]]
+    """Add a record to the change log atomically, replacing one with the same run id (a line
+    that does not read as a record is kept as it is)."""
+    kept = [line for line in _lines(path) if (_record(line) or {}).get("id") != record["id"]]
+    lines = [*kept, json.dumps(record, ensure_ascii=False, sort_keys=True)]
     write_bytes_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def read_changes(path: Path, since: datetime | None = None) -> list[dict[str, Any]]:
-    """The change records in the log, oldest first, optionally only those from `since` on."""
-    if not path.exists():
-        return []
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    """The change records in the log, oldest first, optionally only those from `since` on.
+
+    A line that does not read as a record (a damaged log) is skipped with a warning."""
+    records = [record for record in map(_record, _lines(path)) if record]
     if since is None:
         return records
     return [r for r in records if datetime.fromisoformat(r["run"]) >= since]
+
+
+def _lines(path: Path) -> list[str]:
+    """The non-empty lines of the change log ([] when there is none)."""
+    if not path.exists():
+        return []
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _record(line: str) -> dict[str, Any] | None:
+    """The change record on one log line, or None (logged) when it is not one."""
+    try:
+        record = json.loads(line)
+        datetime.fromisoformat(record["run"])
+    except (ValueError, TypeError, KeyError):
+        logger.warning("Skipping a damaged line of the change log: %.80s", line)
+        return None
+    return record if isinstance(record, dict) else None
 
 
 def counts(record: dict[str, Any]) -> dict[str, int]:

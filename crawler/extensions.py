@@ -21,6 +21,7 @@ from crawler.lock import acquire, release
 from crawler.paths import DataPaths
 from crawler.pipelines import FAILURES_STAT
 from crawler.refresh import RefreshOptions, RefreshOutcome, clean_debris, finish
+from crawler.report import headline, status_line
 from crawler.run import CrawlResult
 
 logger = logging.getLogger(__name__)
@@ -63,8 +64,6 @@ class RefreshOnClose:
         return done
 
     def _report(self, outcome: RefreshOutcome, started: datetime, crawl_seconds: float) -> None:
-        from crawler.commands.refresh import headline, status_line
-
         outcome.crawl_seconds = crawl_seconds
         outcome.seconds = (datetime.now(UTC) - started).total_seconds()
 

@@ -111,7 +111,7 @@ def _filing_html(item: dict[str, Any]) -> str:
 
 
 def _text(parent: ET.Element, name: str, text: str, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, _tag(name), **attributes)
+    element = ET.SubElement(parent, _tag(name), attrib=attributes)
     if text:
         element.text = text
     return element

@@ -2,8 +2,10 @@
 
 `processed/parsed/<sha256>.parquet` holds what `parse_document` returned for those bytes (before
 the list-type hint and the provenance columns, which depend on the manifest entry). The parser
-version is stored in the file's metadata; a file of another version, without today's columns, or
-one that does not read, is ignored and the bytes are parsed again. The cache is derived data:
+version and the sha256 the file is named for are stored in its metadata; a file of another
+version, one claiming other bytes than its name (a file swapped or copied under another name),
+one without today's columns, or one that does not read, is ignored and the bytes are parsed
+again. The cache is derived data:
 deleting it only costs time.
 """
 
@@ -33,6 +35,7 @@ PARSER_DEPENDENCIES: Final = tuple(
 # Libraries whose output the parsers rely on: a new version of one may parse differently.
 PARSER_PACKAGES: Final = ("pdfplumber", "pdfminer.six", "python-docx", "openpyxl", "lxml", "pandas")
 VERSION_KEY: Final = b"cacfilings.parser_version"
+SHA256_KEY: Final = b"cacfilings.sha256"
 SUFFIX: Final = ".parquet"
 
 
@@ -57,7 +60,7 @@ def read_cached(path: Path) -> pd.DataFrame | None:
     except (OSError, ValueError, pa.ArrowException) as error:
         logger.warning("Ignoring unreadable parse cache %s: %s", path, error)
         return None
-    if (table.schema.metadata or {}).get(VERSION_KEY) != parser_version().encode():
+    if (table.schema.metadata or {}) != {**(table.schema.metadata or {}), **_stamp(path)}:
         return None
     frame = table.to_pandas()
     return frame if list(frame.columns) == list(OUTPUT_COLUMNS) else None
@@ -66,10 +69,13 @@ def read_cached(path: Path) -> pd.DataFrame | None:
 def write_cached(path: Path, frame: pd.DataFrame) -> None:
     """Store a parsed frame with the current parser version, atomically."""
     table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
-    table = table.replace_schema_metadata(
-        {**(table.schema.metadata or {}), VERSION_KEY: parser_version().encode()}
-    )
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **_stamp(path)})
     write_atomic(path, lambda tmp: pq.write_table(table, tmp))
+
+
+def _stamp(path: Path) -> dict[bytes, bytes]:
+    """The metadata a cache file must carry: the parser version and the sha256 it is named for."""
+    return {VERSION_KEY: parser_version().encode(), SHA256_KEY: path.stem.encode()}
 
 
 def cached_parse(

@@ -4,7 +4,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = Path("data")  # relative: ./data of the working directory, never the package
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,6 @@ class DataPaths:
 
 
 def data_paths(root: str | Path | None = None) -> DataPaths:
-    """Paths under `root`, else $CACFILINGS_DATA_DIR, else the repository's data/."""
+    """Paths under `root`, else $CACFILINGS_DATA_DIR, else ./data of the working directory."""
     chosen = root or os.environ.get("CACFILINGS_DATA_DIR") or DEFAULT_DATA_DIR
     return DataPaths(Path(chosen).resolve())

@@ -21,13 +21,13 @@ import logging
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar, NoReturn, cast
 from urllib.parse import unquote
 
 from itemadapter import ItemAdapter
 from scrapy import Request
 from scrapy.exceptions import DropItem, IgnoreRequest
-from scrapy.pipelines.files import FilesPipeline, FSFilesStore
+from scrapy.pipelines.files import FilesPipeline, FSFilesStore, StatInfo
 from scrapy.pipelines.media import FileException
 from scrapy.utils.defer import ensure_awaitable, maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
@@ -77,7 +77,7 @@ class AtomicFilesStore(FSFilesStore):
     ) -> None:
         write_bytes_atomic(self._get_filesystem_path(path), buf.getvalue())
 
-    def stat_file(self, path: Any, info: Any) -> dict[str, Any]:
+    def stat_file(self, path: Any, info: Any) -> StatInfo:
         absolute = self._get_filesystem_path(path)
         if not absolute.exists():
             return {}
@@ -189,12 +189,18 @@ class AttachmentsPipeline(FilesPipeline):
     def _notice_changed(self, notice: ItemAdapter) -> bool:
         """Whether a notice seen before now reads differently."""
         before = self.seen.get(notice["url"])
-        return bool(before) and before.get("fingerprint") != notice.get("fingerprint")
+        if not before:
+            return False
+        return before.get("fingerprint") != notice.get("fingerprint")
+
+    def _store_dir(self) -> Path:
+        """The directory of the attachment store (STORE_SCHEMES maps local paths to it)."""
+        return Path(cast(AtomicFilesStore, self.store).basedir)
 
     def _stored_intact(self, entry: dict[str, Any]) -> bool:
         """Whether the stored file of a manifest entry exists with the recorded sha256."""
         if entry["url"] not in self._intact:
-            path = Path(self.store.basedir) / entry["path"]
+            path = self._store_dir() / entry["path"]
             digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
             self._intact[entry["url"]] = digest == entry.get("sha256")
         return self._intact[entry["url"]]
@@ -213,9 +219,9 @@ class AttachmentsPipeline(FilesPipeline):
             return None
         stored = Path(entry["path"])
         version = f"{VERSIONS_DIR}/{stored.stem}-{entry['sha256'][:16]}{stored.suffix}"
-        target = Path(self.store.basedir) / version
+        target = self._store_dir() / version
         if not target.exists() and self._stored_intact(entry):
-            write_bytes_atomic(target, (Path(self.store.basedir) / stored).read_bytes())
+            write_bytes_atomic(target, (self._store_dir() / stored).read_bytes())
         if not target.exists():
             logger.warning("Previous bytes of %s were not stored intact: lost", entry["url"])
         fields = ("sha256", "size", "format", "content_type", "filename")

@@ -5,7 +5,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
-from scrapy.utils.project import get_project_settings
+from scrapy.settings import Settings
 
 from crawler.paths import DataPaths
 from crawler.pipelines import FAILURES_STAT
@@ -13,6 +13,29 @@ from crawler.spiders.cac import CacSpider
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 NOTICE_API_PATH = "/api/notice/list"
+SETTINGS_MODULE = "crawler.settings"
+REQUIRED_PIPELINES = (
+    "crawler.pipelines.ValidationPipeline",
+    "crawler.pipelines.AttachmentsPipeline",
+    "crawler.pipelines.ManifestPipeline",
+)
+_detail = {"verbose": False}
+
+
+class SettingsError(RuntimeError):
+    """The crawl's settings would store nothing (e.g. its item pipelines are off)."""
+
+
+def set_verbose(verbose: bool) -> None:
+    """Log Scrapy's detail (DEBUG lines, the stats dump) in the crawls of this process."""
+    _detail["verbose"] = verbose
+
+
+def verbosity_settings() -> dict[str, Any]:
+    """Quiet by default: no stats dump; verbose: DEBUG lines and the stats dump."""
+    if _detail["verbose"]:
+        return {"LOG_LEVEL": "DEBUG", "STATS_DUMP": True}
+    return {"STATS_DUMP": False}
 
 
 @dataclass
@@ -89,11 +112,28 @@ def site_settings(site: str) -> dict[str, str]:
 
 def run_crawl(paths: DataPaths, site: str | None = None, **overrides: Any) -> CrawlResult:
     """Crawl notices and attachments into `paths`; blocks until the crawl ends."""
-    settings = get_project_settings()
-    settings.setdict({**crawl_settings(paths, site), **overrides}, priority="cmdline")
+    settings = project_settings({**verbosity_settings(), **crawl_settings(paths, site)})
+    settings.setdict(overrides, priority="cmdline")
+    check_pipelines(settings)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(CacSpider)
     process.crawl(crawler)
     process.start()
     stats = crawler.stats.get_stats()
     return CrawlResult(stats=stats, failures=list(stats.get(FAILURES_STAT, [])))
+
+
+def project_settings(values: dict[str, Any]) -> Settings:
+    """The project's settings module, wherever the command runs, with `values` on top."""
+    settings = Settings()
+    settings.setmodule(SETTINGS_MODULE, priority="project")
+    settings.setdict(values, priority="cmdline")
+    return settings
+
+
+def check_pipelines(settings: Settings) -> None:
+    """Refuse to crawl when a pipeline that stores what the crawl finds is not enabled."""
+    enabled = settings.getwithbase("ITEM_PIPELINES")
+    missing = [name for name in REQUIRED_PIPELINES if enabled.get(name) is None]
+    if missing:
+        raise SettingsError(f"item pipelines not enabled: {', '.join(missing)}")

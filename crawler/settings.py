@@ -4,6 +4,7 @@ Data locations follow $CACFILINGS_DATA_DIR (default ./data), so the spider write
 place whether `cacfilings refresh`, `scrapy crawl cac` or Scrapyd runs it.
 """
 
+import os
 from urllib.parse import urlsplit
 
 from crawler.constants import REAL_NOTICE_API, REAL_SITE
@@ -41,6 +42,12 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
 }
+# Scrapy's cookie middleware builds a tldextract splitter when it is imported, after these
+# settings load: with no URLs to fetch it uses the public suffix list bundled with tldextract
+# instead of trying to download one (offline, that logged a traceback per attempt).
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+# Quiet by default: `cacfilings -v` turns the stats dump (and DEBUG lines) on (crawler/run.py).
+STATS_DUMP = False
 # No telnet console, and no remote-control HTTP server that runs code sent to it.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False

@@ -21,12 +21,13 @@ import pandas as pd
 from crawler.constants import COLUMNS, TABLE_COLUMNS
 from crawler.dataset import enrich
 from crawler.dataset.events import write_events
+from crawler.dataset.export import csv_restored, csv_safe
 from crawler.families import NOTICE_KIND_ANNUAL, batch_from_notice_date
 from crawler.notices import list_type_hint, notice_kind
 from crawler.parse_cache import cache_file, cached_parse, prune
-from crawler.parsers import parse_document
 from crawler.parsers.errors import ParseError
 from crawler.paths import DataPaths
+from crawler.sandbox import parse_document
 from crawler.storage import read_json, write_atomic, write_json_atomic
 
 logger = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ def entry_links(entry: Mapping[str, Any]) -> list[dict[str, Any]]:
     before `linked_from` existed: its own top-level notice)."""
     if entry.get("linked_from"):
         return [dict(link) for link in entry["linked_from"]]
-    link = {name: entry.get(name) for name in LINK_FIELDS}
+    link: dict[str, Any] = {name: entry.get(name) for name in LINK_FIELDS}
     link.update(notice_url=entry.get("notice_url") or "", published=entry.get("published") or "")
     link["batch"] = entry.get("batch") or ""
     link["family"] = entry.get("family") or ""
@@ -145,21 +146,55 @@ def merge_link(links: Iterable[Mapping[str, Any]], new: Mapping[str, Any]) -> li
     return sorted([*kept, dict(new)], key=link_order)
 
 
-def content_groups(manifest: Mapping[str, Mapping[str, Any]]) -> list[list[dict[str, Any]]]:
+def content_groups(
+    manifest: Mapping[str, Mapping[str, Any]],
+    linked_now: Mapping[str, Iterable[str]] | None = None,
+) -> list[list[dict[str, Any]]]:
     """Every link to stored bytes (each with its attachment `url`), grouped by the bytes'
     sha256, each group in LINK_ORDER: the first link is the one the rows carry.
 
     Bytes that a newer download replaced under one URL (its entry's `versions`) join the group
     of the bytes that replaced them, after every link to those: a list re-downloaded through
-    one of the notices linking it counts once, with its newest bytes."""
+    one of the notices linking it counts once, with its newest bytes. A link its notice no
+    longer shows, where the notice now links a list of the same name under another URL
+    (`linked_now`: notice URL -> the attachment URLs it links), is superseded the same way."""
     newer = superseding(manifest)
+    relinked = relinked_links(manifest, linked_now or {})
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for url, entry in manifest.items():
         own = entry.get("sha256") or f"url:{url}"
         key = current_bytes(own, newer)
-        stale = {"stale": True} if key != own else {}
-        groups[key] += [{**link, "url": url, **stale} for link in entry_links(entry)]
+        for link in entry_links(entry):
+            stale = key != own or (link.get("notice_url"), url) in relinked
+            groups[key].append({**link, "url": url, **({"stale": True} if stale else {})})
     return [sorted(links, key=_current_first) for links in groups.values()]
+
+
+def relinked_links(
+    manifest: Mapping[str, Mapping[str, Any]], linked_now: Mapping[str, Iterable[str]]
+) -> set[tuple[str, str]]:
+    """(notice URL, attachment URL) of links a notice replaced: it no longer links the URL but
+    links another one under the same link text (a list re-linked with a new filepath token)."""
+    now = {notice: set(urls) for notice, urls in linked_now.items()}
+    links = [(link, url) for url, e in manifest.items() for link in entry_links(e)]
+    shown = {
+        (link.get("notice_url"), link.get("link_text"))
+        for link, url in links
+        if url in now.get(str(link.get("notice_url")), {url})
+    }
+    return {
+        (str(link.get("notice_url")), url)
+        for link, url in links
+        if link.get("notice_url") in now
+        and url not in now[str(link.get("notice_url"))]
+        and (link.get("notice_url"), link.get("link_text")) in shown
+    }
+
+
+def notice_links(paths: DataPaths) -> dict[str, list[str]]:
+    """Notice URL -> the attachment URLs it linked when last read (the notice state)."""
+    state = read_json(paths.notice_state, {})
+    return {url: list(seen.get("attachments") or []) for url, seen in state.items()}
 
 
 def superseding(manifest: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
@@ -216,7 +251,11 @@ def _shared(link: Mapping[str, Any]) -> dict[str, Any]:
 def parse_through_cache(
     data: bytes, url: str, content_type: str | None, cache_dir: Path, *, use_cache: bool = True
 ) -> pd.DataFrame:
-    """What the parsers make of an attachment's bytes (no list-type hint), via the parse cache."""
+    """What the parsers make of an attachment's bytes (no list-type hint), via the parse cache.
+
+    The parse runs in the sandbox's child process (crawler/sandbox.py): a file that needs more
+    than its memory or time limit is refused with a ParseError instead of ending the run.
+    """
     path = cache_file(cache_dir, hashlib.sha256(data).hexdigest())
     parse = partial(parse_document, data, source=url, content_type=content_type or None)
     return cached_parse(path, parse, use_cache=use_cache)
@@ -232,7 +271,8 @@ def build_table(paths: DataPaths, *, use_cache: bool = True) -> TableResult:
     """
     frames, errors, parsed = [], [], []
     manifest = read_manifest(paths)
-    for link in filter(None, map(counted_link, content_groups(manifest))):
+    linked_now = notice_links(paths)
+    for link in filter(None, map(counted_link, content_groups(manifest, linked_now))):
         entry = manifest[link["url"]]
         try:
             frames.append(parse_entry(entry, paths, use_cache=use_cache, link=link))
@@ -281,10 +321,38 @@ def notice_dates(manifest: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
 
 
 def read_table(paths: DataPaths) -> pd.DataFrame:
-    """The stored table, or an empty one when none was built yet."""
+    """The stored table: its CSV, else (when that is corrupt) its Parquet copy; else empty."""
     if not paths.table_csv.exists():
         return empty_table(TABLE_COLUMNS)
-    return pd.read_csv(paths.table_csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    for read in (_read_csv, _read_parquet):
+        table = read(paths)
+        if table is not None:
+            return table
+    return empty_table(TABLE_COLUMNS)
+
+
+def _read_csv(paths: DataPaths) -> pd.DataFrame | None:
+    """The table's CSV, or None when unreadable."""
+    try:
+        table = pd.read_csv(paths.table_csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError, pd.errors.ParserError) as error:
+        logger.warning("%s is corrupt (%s); it is rebuilt", paths.table_csv, error)
+        return None
+    return csv_restored(table) if _well_formed(table) else None
+
+
+def _read_parquet(paths: DataPaths) -> pd.DataFrame | None:
+    """The table's Parquet copy as strings, or None when missing or unreadable."""
+    try:
+        table = pd.read_parquet(paths.table_parquet)
+    except (OSError, ValueError):
+        return None
+    return table.astype(str) if _well_formed(table) else None
+
+
+def _well_formed(table: pd.DataFrame) -> bool:
+    """Whether a stored table has the columns every reader of it needs."""
+    return {"list_type", "batch", "attachment_url"} <= set(table.columns)
 
 
 def read_full_table(paths: DataPaths) -> pd.DataFrame:
@@ -297,7 +365,8 @@ def read_full_table(paths: DataPaths) -> pd.DataFrame:
 
 def write_table(table: pd.DataFrame, paths: DataPaths) -> None:
     """Write the table as CSV (UTF-8 with BOM, for Excel) and Parquet, each atomically."""
-    write_atomic(paths.table_csv, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8-sig"))
+    safe = csv_safe(table)  # formulas neutralised for spreadsheets; _read_csv restores them
+    write_atomic(paths.table_csv, lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8-sig"))
     write_atomic(paths.table_parquet, lambda tmp: table.to_parquet(tmp, index=False))
     write_events(table, paths)
 

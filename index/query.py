@@ -16,6 +16,8 @@ like a filing number (网信算备…, Beijing-YunQue-2023…) is a filing-numbe
 
 A word or quoted phrase equal to a company alias (ByteDance, 字节, "Ant Group") also finds that
 group's entities. Malformed input never raises: it is searched as plain words, with a message.
+Parentheses and NOTs nest at most MAX_DEPTH levels (deeper is malformed), and a query longer
+than MAX_QUERY_CHARS is refused with a message and matches nothing.
 """
 
 import re
@@ -45,6 +47,8 @@ _TOKEN: Final = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _OPERATORS: Final = ("AND", "OR", "NOT")
+MAX_DEPTH: Final = 32  # nested parentheses and NOTs
+MAX_QUERY_CHARS: Final = 1000
 TEXT_FIELD_NAMES: Final = {name: name for name in TEXT_FIELDS}
 FILING_FIELD_NAMES: Final = frozenset({"filing_no", "filing", "no"})
 KEYWORD_FIELD_NAMES: Final = {
@@ -212,6 +216,7 @@ class _Parser:
 
     def __init__(self, tokens: list[Token], aliases: Aliases) -> None:
         self.tokens, self.pos, self.aliases = tokens, 0, aliases
+        self.depth = 0
         self.expanded: dict[str, tuple[str, ...]] = {}
 
     def peek(self) -> str | None:
@@ -248,18 +253,29 @@ class _Parser:
 
     def unary(self) -> Node | None:
         token = self.take()
-        if token.kind == "NOT":
-            return _negate(self.unary())
-        if token.kind == "(":
-            node = self.any_of()
-            if self.peek() != ")":
-                raise QuerySyntaxError("a parenthesis is not closed")
-            self.take()
-            return node
+        if token.kind in ("NOT", "("):
+            return self.nested(token.kind)
         if token.kind != "term":
             raise QuerySyntaxError(f"“{token.kind}” has no term to work on")
         node = self.term(token)
         return _negate(node) if token.negated else node
+
+    def nested(self, kind: str) -> Node | None:
+        """The operand of a NOT or the inside of a parenthesis, one level deeper."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QuerySyntaxError(f"parentheses and NOTs nest deeper than {MAX_DEPTH} levels")
+        node = _negate(self.unary()) if kind == "NOT" else self.group()
+        self.depth -= 1
+        return node
+
+    def group(self) -> Node | None:
+        """The expression inside a parenthesis, up to its closing one."""
+        node = self.any_of()
+        if self.peek() != ")":
+            raise QuerySyntaxError("a parenthesis is not closed")
+        self.take()
+        return node
 
     def term(self, token: Token) -> Node | None:
         name = token.field
@@ -348,9 +364,17 @@ def _fallback(query: str, aliases: Aliases, error: QuerySyntaxError) -> ParsedQu
 
 def parse_query(query: str, aliases: Aliases | None = None) -> ParsedQuery:
     """The query tree; malformed input falls back to plain words, with a message."""
+    if len(query) > MAX_QUERY_CHARS:
+        return ParsedQuery(NOTHING, _too_long(len(query)))
     aliases = aliases or Aliases()
     try:
         parser = _Parser(merge_aliases(tokenize(_prepare(query)), aliases), aliases)
         return ParsedQuery(parser.parse(), None, parser.expanded)
     except QuerySyntaxError as error:
         return _fallback(query, aliases, error)
+
+
+def _too_long(length: int) -> str:
+    """The refusal of an over-long query (it is not echoed back)."""
+    reason = f"it has {length:,} characters, more than the {MAX_QUERY_CHARS:,} a query may have"
+    return f"Could not read the query ({reason}); nothing was searched"

@@ -9,7 +9,7 @@ language is described in index/query.py; evaluation and ranking in index/engine.
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -175,7 +175,7 @@ def find(
     )
 
 
-def _expanded(node: Node) -> bool:
+def _expanded(node: Node) -> TypeGuard[TextTerm]:
     return isinstance(node, TextTerm) and bool(node.entities)
 
 

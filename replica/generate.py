@@ -197,7 +197,7 @@ class RowMaker:
         company = self.company()
         kind, purpose = self.rng.choice(DS_KINDS)
         brand, name = self.brand_name(kind)
-        role = self.rng.choices(*zip(*ROLES, strict=True))[0]
+        role = self.rng.choices([r for r, _ in ROLES], [w for _, w in ROLES])[0]
         supporter = role == "服务技术支持者"
         printed = {
             "seq": seq,

@@ -1,5 +1,7 @@
 """The command line: help for every command, and `parse` on files from elsewhere."""
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -101,3 +103,14 @@ def test_search_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--data-dir", str(tmp_path), "search", "字节"])
     assert result.exit_code == 1
     assert "cacfilings build" in result.output
+
+
+def test_parse_csv_neutralises_formulas_and_keeps_the_no_product_mark(tmp_path: Path) -> None:
+    source = tmp_path / "list.docx"
+    hostile = {**ROW, "name": '=HYPERLINK("http://evil.example","x")', "product": "--"}
+    source.write_bytes(build_list_docx([{k: v for k, v in hostile.items() if k != "raw"}]))
+    result = CliRunner().invoke(main, ["parse", str(source), "--format", "csv"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert rows[0]["name"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert rows[0]["product"] == "--"

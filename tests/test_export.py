@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from crawler.cli import main
 from crawler.constants import COLUMNS, TABLE_COLUMNS
 from crawler.dataset import enrich, export_table, select_rows
-from crawler.dataset.export import FORMATS
+from crawler.dataset.export import FORMATS, csv_restored
 from crawler.paths import DataPaths
 from crawler.table import write_table
 
@@ -82,12 +82,15 @@ def test_select_rows_by_type_and_since(table: pd.DataFrame) -> None:
     ]
 
 
-def test_csv_has_a_bom_and_reads_back_identically(table: pd.DataFrame, tmp_path: Path) -> None:
+def test_csv_has_a_bom_quotes_formulas_and_reads_back_through_csv_restored(
+    table: pd.DataFrame, tmp_path: Path
+) -> None:
     out = tmp_path / "filings.csv"
     export_table(table, "csv", out)
     assert out.read_bytes().startswith(b"\xef\xbb\xbflist_type,batch,seq,")
     back = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert back.equals(table)
+    assert back.loc[1, ["company", "company_key"]].tolist() == ["'=危险公司", "'=危险公司"]
+    assert csv_restored(back).equals(table)
 
 
 def test_xlsx_has_header_frozen_pane_filter_widths_and_the_rows(
@@ -123,9 +126,11 @@ def test_parquet_and_json_read_back_identically(table: pd.DataFrame, tmp_path: P
 
 
 def read_back(path: Path, fmt: str) -> pd.DataFrame:
-    """An exported file as pandas reads it, every cell as text."""
+    """An exported file as a program reads it back, every cell as text (CSV unquoted)."""
     if fmt == "csv":
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return csv_restored(
+            pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        )
     if fmt == "xlsx":
         return pd.read_excel(path, dtype=str, keep_default_na=False)
     if fmt == "json":

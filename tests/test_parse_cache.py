@@ -112,6 +112,21 @@ def test_a_corrupt_cache_file_is_parsed_again_and_replaced(paths, parses, conten
     assert parse_cache.read_cached(broken) is not None
 
 
+def test_cache_files_swapped_under_each_others_names_are_parsed_again(paths, parses) -> None:
+    cold = build_table(paths).table
+    first = parse_cache.cache_file(paths.parsed, sha(paths, ATTACHMENT))
+    second = parse_cache.cache_file(paths.parsed, sha(paths, OTHER))
+    first_bytes, second_bytes = first.read_bytes(), second.read_bytes()
+    first.write_bytes(second_bytes)
+    second.write_bytes(first_bytes)
+    assert parse_cache.read_cached(first) is None
+    parses.clear()
+    result = build_table(paths)
+    assert sorted(parses) == sorted([ATTACHMENT, OTHER])
+    pd.testing.assert_frame_equal(result.table, cold, check_exact=True)
+    assert first.read_bytes() == first_bytes
+
+
 def test_cached_parses_of_attachments_gone_from_the_manifest_are_pruned(paths) -> None:
     build_table(paths)
     gone = sha(paths, OTHER)

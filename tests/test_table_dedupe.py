@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from crawler import parse_cache, table
-from crawler.build import rebuild
 from crawler.paths import DataPaths
+from crawler.rebuild import rebuild
 from crawler.refresh import RefreshOptions, finish
 from crawler.run import CrawlResult
 from crawler.storage import write_bytes_atomic, write_json_atomic
@@ -234,3 +234,27 @@ def test_rows_moving_to_an_earlier_notice_are_not_refused_as_shrunken(paths, par
     assert result.errors == []
     assert len(result.table) == 2
     assert set(result.table["attachment_url"]) == {ON_PAGE}
+
+
+RELINKED = DOWNLOAD + "page-08-new-token"
+
+
+def linked_now(paths: DataPaths, notice: str, *urls: str) -> None:
+    """Record that `notice`, when last read, linked exactly `urls`."""
+    write_json_atomic(paths.notice_state, {notice: {"attachments": list(urls)}})
+
+
+def test_a_list_relinked_under_a_new_token_supersedes_the_old_link(paths, parses) -> None:
+    store(paths, ON_PAGE, AUGUST, PAGE_LINK)
+    store(paths, RELINKED, AUGUST_EDITED, PAGE_LINK)  # same notice, same link text, new bytes
+    linked_now(paths, GENAI_PAGE, RELINKED)
+    result = build_table(paths)
+    assert result.parsed == [RELINKED]
+    assert len(result.table) == 3
+    assert set(result.table["attachment_url"]) == {RELINKED}
+
+
+def test_a_link_its_notice_dropped_without_a_replacement_keeps_its_rows(paths, parses) -> None:
+    store(paths, ON_PAGE, AUGUST, PAGE_LINK)
+    linked_now(paths, GENAI_PAGE)  # the notice shows no list of that name any more
+    assert build_table(paths).parsed == [ON_PAGE]

@@ -1,8 +1,10 @@
 """The Streamlit pages, driven through AppTest against a small index built in tmp_path."""
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
 import openpyxl
 import pandas as pd
@@ -25,8 +27,10 @@ from tests.ui_helpers import (
     OPPO_VARIANT,
     UI_ROWS,
     build_ui_index,
+    hostile_table,
     ui_table,
 )
+from ui.results import WORD_JOINER, plain
 
 APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
 PAGES = ("views/search.py", "views/company.py", "views/overview.py")
@@ -467,7 +471,7 @@ def test_company_page_groups_spellings_and_marks_cancellations() -> None:
         ("已注销", "1"),
         ("批次", "3"),
     ]
-    assert f"已注销：{CANCELLED_NO} (2025-01-10)" in texts(at)
+    assert f"已注销：{CANCELLED_NO} \\(2025\\-01\\-10\\)" in texts(at)
     filings = at.dataframe[0].value
     assert filings.to_dict("records") == [
         {
@@ -632,3 +636,77 @@ def test_a_build_in_progress_is_not_seen_and_a_new_generation_is(data_dir: Path)
     rerun(at)
     assert len(at.dataframe[0].value) == 12
     assert shown_names(at)[-1] == "新增推荐算法"
+
+
+# --- hostile queries and data ----------------------------------------------------------------
+
+ESCAPED: Final = re.compile(r"\\[!-/:-@\[-`{-~]")  # a backslash-escaped ASCII punctuation mark
+
+
+def literal(markdown: str) -> str:
+    """The text Markdown shows for `markdown` (backslash escapes), the word joiners left out."""
+    return ESCAPED.sub(lambda match: match[0][1], markdown).replace(WORD_JOINER, "")
+
+
+def unescaped(markdown: str) -> str:
+    """`markdown` without its backslash-escaped characters: what Markdown still interprets."""
+    return ESCAPED.sub("", markdown)
+
+
+@pytest.fixture
+def hostile_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data root whose index holds companies named like Markdown images, links and HTML."""
+    build_ui_index(tmp_path, hostile_table())
+    monkeypatch.setenv("CACFILINGS_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_329_nested_parentheses_answer_with_a_message() -> None:
+    at = run_app(q="(" * 329 + "人脸" + ")" * 329)
+    assert "parentheses and NOTs nest deeper than 32 levels" in at.warning[0].value
+    assert shown_names(at) == ["人脸融合算法"]
+
+
+@pytest.mark.usefixtures("data_dir")
+@pytest.mark.parametrize(
+    ("query", "length"), [("NOT " * 1000 + "人脸", "4,002"), ("人脸 " * 34_000, "102,000")]
+)
+def test_an_over_long_query_is_refused_with_a_message(query: str, length: str) -> None:
+    at = run_app()
+    at.text_input(key="q").input(query)
+    rerun(at)
+    assert literal(at.warning[0].value) == (
+        "查询未能完整解析，已按普通词语检索。Could not read the query (it has "
+        f"{length} characters, more than the 1,000 a query may have); nothing was searched"
+    )
+    assert at.info[0].value.startswith("没有找到")
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_a_malformed_query_is_shown_as_text() -> None:
+    at = run_app(q="(![x](http://evil.example/x.png)")
+    warning = at.warning[0].value
+    assert literal(warning).endswith("searched for the plain words: ![x] http://evil.example/x.png")
+    assert [mark for mark in ("![", "](", "://", "www.") if mark in unescaped(warning)] == []
+
+
+@pytest.mark.usefixtures("hostile_dir")
+def test_companies_named_like_markdown_are_shown_as_text() -> None:
+    at = run_app(q="evil")
+    image, link = hostile_table()["company"].tolist()[-2:]
+    summary = next(md.value for md in at.markdown if "最常见的主体" in md.value)
+    assert summary == f"结果中最常见的主体：{plain(image)} (1) · {plain(link)} (1)"
+    assert literal(summary) == f"结果中最常见的主体：{image} (1) · {link} (1)"
+    assert [mark for mark in ("![", "://", "www.", "<") if mark in unescaped(summary)] == []
+    assert at.get("imgs") == []
+
+
+@pytest.mark.usefixtures("hostile_dir")
+def test_a_company_page_shows_a_markdown_name_as_text() -> None:
+    image = hostile_table()["company"].iloc[-2]
+    at = run_app("views/company.py", company=image)
+    assert at.header[0].value == plain(image)
+    assert literal(at.header[0].value) == image
+    assert "://" not in unescaped(at.header[0].value)
+    assert at.get("imgs") == []

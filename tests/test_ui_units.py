@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from crawler.constants import LIST_TYPES, STATUSES, TABLE_COLUMNS
+from crawler.dataset.export import csv_restored
 from index.search import ALL_FACETS, find
 from tests.ui_helpers import (
     APPLE,
@@ -19,7 +20,7 @@ from tests.ui_helpers import (
 )
 from ui import companies, labels, overview
 from ui.facets import apply_view, facet_counts, options
-from ui.results import SHOWN_COLUMNS, company_summary, csv_bytes, shown, xlsx_bytes
+from ui.results import SHOWN_COLUMNS, company_summary, csv_bytes, plain, shown, xlsx_bytes
 from ui.urlstate import (
     SearchView,
     join_values,
@@ -322,7 +323,9 @@ def test_downloads_are_written_as_the_exports_write_them() -> None:
     csv = csv_bytes(rows)
     assert csv.startswith("\ufefflist_type,batch,".encode())
     back = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    pd.testing.assert_frame_equal(back, rows[list(TABLE_COLUMNS)].reset_index(drop=True))
+    assert back["remarks"].tolist() == ["'=1+1", "", ""]
+    expected = rows[list(TABLE_COLUMNS)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(csv_restored(back), expected)
     sheet = pd.read_excel(io.BytesIO(xlsx_bytes(rows)), dtype=str).fillna("")
     assert sheet.loc[0, "remarks"] == "=1+1"
     assert list(sheet.columns) == list(TABLE_COLUMNS)
@@ -345,3 +348,25 @@ def test_results_show_the_date_note_beside_the_date_and_scenarios_when_there_are
 def test_company_summary_lists_the_first_few_as_plain_text() -> None:
     assert company_summary([("A", 3), ("B", 1), ("C", 1)], limit=2) == "A (3) · B (1)"
     assert company_summary([("*Star_Co* [HK] $1", 2)]) == r"\*Star\_Co\* \[HK\] \$1 (2)"
+
+
+@pytest.mark.parametrize(
+    ("data", "escaped"),
+    [
+        ("![x](http://evil/x.png)", "\\!\\[x\\]\\(http\\:\u2060\\/\\/evil\\/x\\.png\\)"),
+        ("www.evil.example", "www\u2060\\.evil\\.example"),
+        ("WWW.evil", "WWW\u2060\\.evil"),
+        ("a@b.cn", "a\\@\u2060b\\.cn"),
+        ("<img src=x>", r"\<img src\=x\>"),
+        ("# *_`|~$", r"\# \*\_\`\|\~\$"),
+        ("网信算备110108（补登）", "网信算备110108（补登）"),
+    ],
+)
+def test_plain_escapes_every_markdown_construct(data: str, escaped: str) -> None:
+    assert plain(data) == escaped
+
+
+def test_plain_escapes_every_ascii_punctuation_mark_and_nothing_else() -> None:
+    marks = "".join(chr(code) for code in range(0x21, 0x7F) if not chr(code).isalnum())
+    assert plain(marks) == "".join(f"\\{mark}" for mark in marks).replace("@", "@\u2060")
+    assert plain("Ab09 中文") == "Ab09 中文"

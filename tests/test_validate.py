@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from crawler import official
-from crawler.build import rebuild
 from crawler.cli import main
 from crawler.constants import COLUMNS
 from crawler.dataset import MIN_ROW_RATIO, enrich, shrunken_attachments, validation_report
 from crawler.paths import DataPaths
+from crawler.rebuild import rebuild
 from crawler.storage import write_bytes_atomic, write_json_atomic
 from crawler.table import read_table
 from replica.documents import build_list_docx

@@ -172,3 +172,36 @@ def build_ui_index(root: Path, table: pd.DataFrame | None = None) -> Path:
     ix_dir = data_paths(root).index
     build_index(ui_table() if table is None else table, ix_dir)
     return ix_dir
+
+
+EVIL_IMAGE: Final = "![x](http://evil.example/x.png)"
+EVIL_LINK: Final = "[点我](javascript:alert(1)) www.evil.example <img src=x>"
+HOSTILE_ROWS: Final = [
+    {
+        "list_type": "deep_synthesis",
+        "batch": "2025-01",
+        "seq": "1",
+        "name": "恶意图片算法",
+        "role": "服务提供者",
+        "company": EVIL_IMAGE,
+        "product": "evil",
+        "filing_no": "网信算备110108999999901250001号",
+    },
+    {
+        "list_type": "deep_synthesis",
+        "batch": "2025-01",
+        "seq": "2",
+        "name": "恶意链接算法",
+        "role": "服务提供者",
+        "company": EVIL_LINK,
+        "product": "evil",
+        "filing_no": "网信算备110108999999901250002号",
+    },
+]
+
+
+def hostile_table() -> pd.DataFrame:
+    """ui_table() and two rows whose companies are Markdown images, links and HTML."""
+    rows = [with_provenance(row) for row in HOSTILE_ROWS]
+    raw = pd.DataFrame([[row.get(c, "") for c in COLUMNS] for row in rows], columns=list(COLUMNS))
+    return pd.concat([ui_table(), enrich(raw)], ignore_index=True)

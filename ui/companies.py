@@ -102,8 +102,9 @@ def spelling_of(companies: pd.DataFrame, name: str) -> str | None:
     )
 
 
-def company_rows(table: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Every row of the company, oldest batch first (then list type and place in the list)."""
+def company_rows(table: pd.DataFrame, key: str | None) -> pd.DataFrame:
+    """Every row of the company, oldest batch first (then list type and place in the list);
+    none for the key None (a name `key_of` finds no key for)."""
     rows = table[company_keys(table) == key]
     order = rows.assign(_seq=pd.to_numeric(rows["seq"], errors="coerce"))
     order = order.sort_values(["batch", "list_type", "_seq"], kind="stable")

@@ -69,8 +69,8 @@ def company_directory(ix_dir: str, version: str) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def company_rows(ix_dir: str, version: str, key: str) -> pd.DataFrame:
-    """Every row of one company, oldest batch first."""
+def company_rows(ix_dir: str, version: str, key: str | None) -> pd.DataFrame:
+    """Every row of one company, oldest batch first (none for the key None)."""
     return companies.company_rows(table(ix_dir, version), key)
 
 

@@ -35,7 +35,9 @@ SHOWN_COLUMNS: Final = (
 )
 OPTIONAL_COLUMNS: Final = frozenset({"scenario"})  # shown only when a row fills them
 TOP_COMPANIES: Final = 5
-_MARKDOWN: Final = re.compile(r"([\\`*_\[\]<>$~|])")
+_PUNCTUATION: Final = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+_AUTOLINK: Final = re.compile(r"(?<=:)(?=//)|(?<=[wW]{3})(?=\.)|(?<=@)")  # ://, www., a@b
+WORD_JOINER: Final = "\u2060"  # invisible; keeps a URL in the text from becoming a link
 
 
 def shown(rows: pd.DataFrame, columns: Sequence[str] = SHOWN_COLUMNS) -> pd.DataFrame:
@@ -85,5 +87,14 @@ def company_summary(counted: list[tuple[str, int]], limit: int = TOP_COMPANIES) 
 
 
 def plain(text: str) -> str:
-    """`text` with Markdown's special characters escaped, to show data as it is."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """`text` shown as it is in Markdown: every ASCII punctuation character backslash-escaped.
+
+    No image, link, HTML, heading, list or formula survives, and unlinked() keeps the text's
+    URLs and e-mail addresses from being linked (Streamlit links them after the escapes).
+    """
+    return _PUNCTUATION.sub(r"\\\1", unlinked(text))
+
+
+def unlinked(text: str) -> str:
+    """`text` with an invisible word joiner inside each `://`, `www.` and after each `@`."""
+    return _AUTOLINK.sub(WORD_JOINER, text)

@@ -5,11 +5,11 @@ differs from the defaults (`?q=字节&type=deep_synthesis,algorithm&from=2024-01
 link reproduces the view. Values read from a URL are checked against what the index holds.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, cast
 
-from index.search import SORTS
+from index.search import SORTS, Sort
 
 # facet field -> (widget key, URL parameter); several values are comma-separated in the URL
 FILTERS: Final = {
@@ -31,7 +31,7 @@ class SearchView:
     """The query, sort and sidebar filters of the search page."""
 
     query: str = ""
-    sort: str = "relevance"
+    sort: Sort = "relevance"
     chosen: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> values
     batches: tuple[str, str] | None = None  # inclusive batch range; None: every batch
 
@@ -65,7 +65,7 @@ def batch_range(params: Mapping[str, str], batches: Sequence[str]) -> tuple[str,
 
 
 def view_from_params(
-    params: Mapping[str, str], known: Mapping[str, Sequence[str]], batches: Sequence[str]
+    params: Mapping[str, str], known: Mapping[str, Collection[str]], batches: Sequence[str]
 ) -> SearchView:
     """The view a URL asks for; filter values the index does not hold are dropped."""
     chosen = {
@@ -75,7 +75,7 @@ def view_from_params(
     sort = params.get("sort", "relevance")
     return SearchView(
         query=params.get("q", ""),
-        sort=sort if sort in SORTS else "relevance",
+        sort=cast(Sort, sort) if sort in SORTS else "relevance",
         chosen={facet: values for facet, values in chosen.items() if values},
         batches=batch_range(params, batches),
     )
@@ -104,15 +104,16 @@ def widgets_from_view(view: SearchView) -> dict[str, object]:
     return values
 
 
-def view_from_widgets(state: Mapping[str, Any], batches: Sequence[str]) -> SearchView:
-    """The view the search page's widgets show."""
+def view_from_widgets(state: Mapping[Any, Any], batches: Sequence[str]) -> SearchView:
+    """The view the search page's widgets show (`state`: st.session_state, keyed by str or int;
+    its sort is the sort selectbox's, one of SORTS)."""
     chosen = {facet: tuple(state.get(key) or ()) for facet, (key, _) in FILTERS.items()}
     picked = state.get(BATCH_KEY)
     ranged = isinstance(picked, tuple | list) and len(picked) == 2 and len(batches) >= 2
     span = (str(picked[0]), str(picked[1])) if ranged else None  # type: ignore[index]
     return SearchView(
         query=str(state.get("q") or ""),
-        sort=str(state.get("sort") or "relevance"),
+        sort=cast(Sort, str(state.get("sort") or "relevance")),
         chosen={facet: values for facet, values in chosen.items() if values},
         batches=None if span == (batches[0], batches[-1]) else span,
     )

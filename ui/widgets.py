@@ -126,7 +126,7 @@ def _column(lang: str, name: str) -> Any:
     if name in CODED:
         words = {code: value(lang, name, code) for code in CODED[name]}
         return st.column_config.SelectboxColumn(
-            label, options=list(words), format_func=words.__getitem__
+            label, options=list(words), format_func=lambda code: words[str(code)]
         )
     return st.column_config.TextColumn(label)
 
@@ -171,7 +171,7 @@ def batch_filter(batches: Sequence[str], counts: Mapping[str, int], lang: str) -
 def downloads(rows: pd.DataFrame, lang: str) -> None:
     """CSV and XLSX of exactly `rows`, made when clicked (no cost to a rerun)."""
     left, right = st.columns(2)
-    common = {"on_click": "ignore", "help": text(lang, "download_help")}
+    common: dict[str, Any] = {"on_click": "ignore", "help": text(lang, "download_help")}
     left.download_button(
         text(lang, "download_csv", count=len(rows)),
         data=lambda: csv_bytes(rows),

@@ -8,7 +8,7 @@ import click
 
 def all_commands() -> list[click.Command]:
     """Every command named in the COMMANDS list of a module in this package."""
-    commands = []
+    commands: list[click.Command] = []
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
         module = importlib.import_module(f"{__name__}.{module_info.name}")
         commands.extend(getattr(module, name) for name in getattr(module, "COMMANDS", []))

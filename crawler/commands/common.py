@@ -17,10 +17,14 @@ def paths_of(ctx: click.Context) -> DataPaths:
     return ctx.find_root().obj["paths"]
 
 
-def report_failures(stage: str, failures: list[dict[str, str]]) -> None:
+def report_failures(
+    stage: str, failures: list[dict[str, str]], acknowledged: frozenset[str] = frozenset()
+) -> None:
+    """Name each failure on stderr; an acknowledged one says so (it no longer fails a run)."""
     for failure in failures:
         label = f"{failure['text']} <{failure['url']}>" if failure.get("text") else failure["url"]
-        click.echo(f"{stage} failed: {label}: {failure['reason']}", err=True)
+        known = " (acknowledged)" if failure["url"] in acknowledged else ""
+        click.echo(f"{stage} failed{known}: {label}: {failure['reason']}", err=True)
 
 
 def emit(frame: pd.DataFrame, fmt: str, output: Path | None) -> None:

@@ -10,8 +10,7 @@ import click
 from crawler.commands.common import paths_of, report_failures
 from crawler.paths import DataPaths
 
-COMMANDS = ["refresh", "changes"]
-NOTHING_NEW = "no new batches"
+COMMANDS = ["refresh", "changes", "acknowledge"]
 logger = logging.getLogger(__name__)
 
 
@@ -86,6 +85,23 @@ def changes(ctx: click.Context, since: str | None, fmt: str) -> None:
         click.echo(render_text(records), nl=False)
 
 
+@click.command()
+@click.argument("url")
+@click.pass_context
+def acknowledge(ctx: click.Context, url: str) -> None:
+    """Acknowledge a known failure (a dead link): still listed, it no longer makes a run exit 1.
+
+    Example: cacfilings acknowledge 'https://www.cac.gov.cn/cms/pub/interact/downloadfile.jsp?…'
+    The URL goes into acknowledged.txt in the data directory; delete its line to undo.
+    """
+    from crawler.run_failures import acknowledged_path, add_acknowledged
+
+    paths = paths_of(ctx)
+    added = add_acknowledged(paths, url)
+    click.echo(f"{'acknowledged' if added else 'already acknowledged'}: {url}", err=True)
+    click.echo(f"(listed in {acknowledged_path(paths)})", err=True)
+
+
 def run_and_report(paths: DataPaths, options: Any, command: str) -> int:
     """Run a refresh, say what happened on stderr, and return the exit status."""
     from crawler.lock import LockHeld
@@ -106,53 +122,21 @@ def run_and_report(paths: DataPaths, options: Any, command: str) -> int:
 
 def report(outcome: Any, command: str) -> None:
     """Name every failed URL with its reason, then a summary and a key=value status line."""
+    from crawler.report import headline, status_line
+
     crawl = outcome.crawl
     _name_all("blocked", crawl.blocked)
-    _name_all("page failed", crawl.page_failures)
+    report_failures("page", crawl.page_failures, outcome.acknowledged)
     _name_all("notice changed", crawl.layout_errors)
-    report_failures("download", crawl.failures)
-    report_failures("parse", outcome.parse_errors)
+    report_failures("download", crawl.failures, outcome.acknowledged)
+    report_failures("parse", outcome.parse_errors, outcome.acknowledged)
+    report_failures("write", outcome.write_errors)
     for list_type, rows in outcome.rows.items():
         click.echo(f"{list_type}: {rows} rows", err=True)
     if outcome.rebuilt:
         click.echo(f"Table: {sum(outcome.rows.values())} rows", err=True)
     click.echo(f"{command}: {headline(outcome)}", err=True)
     click.echo(f"{command}: {status_line(outcome)}", err=True)
-
-
-def headline(outcome: Any) -> str:
-    """One sentence on the run, for the cron mail's first glance."""
-    from crawler.refresh import Exit
-
-    code, found = outcome.exit_code, _found_words(outcome)
-    if code == Exit.FATAL:
-        stored = "" if found == NOTHING_NEW else f"; stored before that: {found}"
-        return f"FATAL: {_fatal_words(outcome.crawl)}; stored data is kept{stored}"
-    if code == Exit.PARTIAL:
-        return f"incomplete: some pages or attachments failed (named above); {found}, rest kept"
-    return found
-
-
-def status_line(outcome: Any) -> str:
-    """key=value facts for monitoring (grep 'status=')."""
-    from crawler.changes import counts
-
-    crawl, change = outcome.crawl, outcome.change or {}
-    facts = {
-        "status": outcome.exit_code.name.lower(),
-        "exit": int(outcome.exit_code),
-        "notices_read": crawl.notices_read,
-        "requests": crawl.stats.get("downloader/request_count", 0),
-        "attachments_new": crawl.count("attachments_new"),
-        "attachments_changed": crawl.count("attachments_changed"),
-        "attachments_failed": len(crawl.failures),
-        "blocked": len(crawl.blocked),
-        **{kind: n for kind, n in counts(change).items()},
-        "rebuilt": outcome.rebuilt,
-        "crawl_seconds": round(outcome.crawl_seconds, 1),
-        "seconds": round(outcome.seconds, 1),
-    }
-    return " ".join(f"{key}={value}" for key, value in facts.items())
 
 
 def parse_overrides(overrides: tuple[str, ...], quiet: bool) -> dict[str, str]:
@@ -177,37 +161,6 @@ def parse_since(text: str | None) -> datetime | None:
             f"not a date or ISO time: {text!r}", param_hint="--since"
         ) from error
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _fatal_words(crawl: Any) -> str:
-    """Why a run could not tell what is new."""
-    if crawl.fatal == "blocked":
-        return (
-            f"BLOCKED: the site refused {len(crawl.blocked)} requests (403, reset or challenge "
-            "page; named above), so this run cannot tell whether anything is new"
-        )
-    if crawl.fatal == "unreachable":
-        return "site unreachable: no notice page could be read (see the failures above)"
-    return f"the crawl {crawl.fatal}"
-
-
-def _found_words(outcome: Any) -> str:
-    """What the run found: its changes, or what it stored without publishing, or nothing new."""
-    from crawler.changes import counts
-    from crawler.refresh import stored_any
-
-    crawl = outcome.crawl
-    if outcome.change:
-        return _change_words(counts(outcome.change))
-    if not outcome.rebuilt and stored_any(crawl):
-        new, changed = crawl.count("attachments_new"), crawl.count("attachments_changed")
-        return f"{new} new and {changed} changed attachments stored; table and index not rebuilt"
-    return NOTHING_NEW
-
-
-def _change_words(numbers: dict[str, int]) -> str:
-    words = [f"{n} {kind.replace('_', ' ')}" for kind, n in numbers.items() if n]
-    return ", ".join(words) or NOTHING_NEW
 
 
 def _name_all(stage: str, items: list[dict[str, str]]) -> None:

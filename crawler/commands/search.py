@@ -74,6 +74,7 @@ def search(
     Example: cacfilings search '人脸 year:2024 province:北京' --type deep_synthesis --facets
     Example: cacfilings search 'category:个性化 company:字节'   (算法类别 个性化推送类)
     """
+    from crawler.dataset.export import csv_safe
     from index.search import IndexMissingError, find
 
     try:
@@ -90,4 +91,5 @@ def search(
         raise click.ClickException(str(error)) from error
     for line in notes(result) + (facet_lines(result.facets) if facets else []):
         click.echo(line, err=True)
-    emit(result.rows[list(COLUMNS)], fmt, None)
+    rows = result.rows[list(COLUMNS)]
+    emit(csv_safe(rows) if fmt == "csv" else rows, fmt, None)

@@ -170,7 +170,7 @@ def _genai_decoded(
 def is_central_soe_number(filing_no: str) -> bool:
     """True for a generative-AI number of a central state-owned enterprise (ZhongYangQiYe-…)."""
     match = GENAI_START.fullmatch(filing_no or "")
-    return bool(match) and pinyin_key(match["prefix"]) == CENTRAL_SOE_PREFIX
+    return match is not None and pinyin_key(match["prefix"]) == CENTRAL_SOE_PREFIX
 
 
 def _is_genai_prefix(prefix: str) -> bool:

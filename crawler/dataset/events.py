@@ -16,6 +16,7 @@ from typing import Final
 
 import pandas as pd
 
+from crawler.dataset.export import csv_restored, csv_safe
 from crawler.dataset.normalize import company_key
 from crawler.paths import DataPaths
 from crawler.storage import write_atomic
@@ -114,7 +115,8 @@ def split_clauses(text: str) -> list[str]:
 
 def _pieces(text: str) -> list[str]:
     """The remark cut after each separator outside quotes and brackets (separators kept)."""
-    pieces, start, expected = [], 0, []
+    pieces, start = [], 0
+    expected: list[str] = []  # closing characters awaited, innermost last
     for position, char in enumerate(text):
         if expected and char == expected[-1]:
             expected.pop()
@@ -303,7 +305,7 @@ def events_path(paths: DataPaths) -> Path:
 
 def write_events(table: pd.DataFrame, paths: DataPaths) -> None:
     """Write remark_events(table) to data/processed/events.csv (UTF-8 with BOM), atomically."""
-    events = remark_events(table)
+    events = csv_safe(remark_events(table))  # read_events restores the neutralised formulas
     path = events_path(paths)
     write_atomic(path, lambda tmp: events.to_csv(tmp, index=False, encoding="utf-8-sig"))
 
@@ -313,4 +315,4 @@ def read_events(paths: DataPaths) -> pd.DataFrame:
     path = events_path(paths)
     if not path.exists():
         return pd.DataFrame(columns=list(EVENT_COLUMNS), dtype=str)
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return csv_restored(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"))

@@ -2,9 +2,14 @@
 
 Every format holds exactly TABLE_COLUMNS, in canonical order (crawler/constants.py): other
 columns (a search's row_key and score) are left out, and a column the table lacks is empty.
+
+CSV cells a spreadsheet would run as a formula get a leading single quote (`csv_safe`, the
+OWASP advice on CSV injection); `csv_restored` undoes it exactly, for a program reading the CSV.
+XLSX needs no quote: its text cells are stored as text.
 """
 
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +31,15 @@ SHEET_TITLE: Final = "filings"
 MIN_WIDTH: Final = 6
 MAX_WIDTH: Final = 60
 WIDTH_SAMPLE: Final = 500  # rows looked at to size a column
+# A cell a spreadsheet reads as a formula: it starts with =, @, a tab or a carriage return, or
+# with + or - unless only digits, '.', '+' and '-' follow (-1.5, the CAC's "--" for no product).
+# Leading quotes are looked through, so a cell that already starts with one is quoted again and
+# the quoting can be undone exactly.
+_FORMULA: Final = r"'*(?:[=@\t\r]|[+-](?![\d.+-]*\Z))"
+_NEEDS_QUOTE: Final = re.compile(_FORMULA)
+_QUOTED: Final = re.compile(f"'(?={_FORMULA})")
+_RISKY_STARTS: Final = ("=", "@", "\t", "\r", "+", "-", "'")
+_TEXT_KINDS: Final = frozenset({"string", "mixed", "mixed-integer"})
 
 
 def select_rows(
@@ -46,8 +60,41 @@ def canonical(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_text(table: pd.DataFrame) -> str:
-    """CSV text of canonical(table); written with a BOM so Excel on Windows reads it as UTF-8."""
-    return canonical(table).to_csv(index=False, lineterminator="\r\n")
+    """CSV text of canonical(table), formulas quoted; written with a BOM so Excel reads UTF-8."""
+    return csv_safe(canonical(table)).to_csv(index=False, lineterminator="\r\n")
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell a spreadsheet would run as a formula quoted: '=1+2."""
+    return frame.apply(_quote_formulas)
+
+
+def csv_restored(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame read from a csv_safe CSV with its values as they were: csv_safe undone."""
+    return frame.apply(_unquote_formulas)
+
+
+def _quote_formulas(column: pd.Series) -> pd.Series:
+    """The column with a quote before each formula-like text cell."""
+    if pd.api.types.infer_dtype(column, skipna=True) not in _TEXT_KINDS:
+        return column
+    risky = _starts_risky(column)
+    risky[risky] = column[risky].str.match(_NEEDS_QUOTE, na=False).astype(bool)
+    return column.mask(risky, "'" + column[risky].astype(str))
+
+
+def _starts_risky(column: pd.Series) -> pd.Series:
+    """Whether each cell starts with a character a formula or a quote can start with."""
+    return column.str.startswith(_RISKY_STARTS, na=False).astype(bool)
+
+
+def _unquote_formulas(column: pd.Series) -> pd.Series:
+    """The column with the quote csv_safe added removed."""
+    if pd.api.types.infer_dtype(column, skipna=True) not in _TEXT_KINDS:
+        return column
+    quoted = column.str.startswith("'", na=False).astype(bool)
+    quoted[quoted] = column[quoted].str.match(_QUOTED, na=False).astype(bool)
+    return column.mask(quoted, column[quoted].astype(str).str[1:])
 
 
 def json_text(table: pd.DataFrame) -> str:
@@ -59,7 +106,7 @@ def json_text(table: pd.DataFrame) -> str:
 def export_table(table: pd.DataFrame, fmt: str, out: Path) -> None:
     """Write canonical(table) to `out` in `fmt` (one of FORMATS), atomically."""
     table = canonical(table)
-    writers: dict[str, Callable[[Path], None]] = {
+    writers: dict[str, Callable[[Path], object]] = {
         "csv": lambda tmp: tmp.write_text(csv_text(table), encoding="utf-8-sig", newline=""),
         "json": lambda tmp: tmp.write_text(json_text(table), encoding="utf-8"),
         "parquet": lambda tmp: table.to_parquet(tmp, index=False),

@@ -84,7 +84,7 @@ def reconciliation(table: pd.DataFrame, manifest: Mapping[str, Any]) -> pd.DataF
 
 def _record(line: Line) -> dict[str, Any]:
     stated = line.official is not None
-    difference = line.table - line.official if stated else None
+    difference = line.table - line.official if line.official is not None else None
     return {
         "section": line.section,
         "item": line.item,
@@ -115,8 +115,8 @@ def period_rows(table: pd.DataFrame, manifest: Mapping[str, Any]) -> pd.DataFram
     """The rows that count towards batches and periods: no annual notice's rows, and each file
     once (rows of a sha256 already stored under another URL are left out)."""
     annual = table["attachment_url"].map(lambda url: _is_annual(url, manifest)).astype(bool)
-    annual |= table["notice_url"].map(lambda url: urlsplit(url).path in ANNUAL_NOTICE_PATHS)
-    kept = table[~annual.astype(bool)]
+    by_path = table["notice_url"].map(lambda url: urlsplit(url).path in ANNUAL_NOTICE_PATHS)
+    kept = table[~(annual | by_path.astype(bool))]
     return kept[~_repeated_files(kept)]
 
 

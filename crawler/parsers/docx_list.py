@@ -11,7 +11,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
-from crawler.parsers.errors import NotADocumentError
+from crawler.parsers.errors import NotADocumentError, refuse_library_errors
+from crawler.parsers.limits import check_docx_xml, check_package, read_member
 from crawler.parsers.sniff import require_format
 from crawler.parsers.table import Caption, Item, RawRow, rows_to_frame
 
@@ -47,15 +48,27 @@ def _items(document: Document) -> Iterator[Item]:
             yield from _table_rows(block, table_no)
 
 
+def _check_limits(data: bytes, source: str) -> None:
+    """Refuse a package that unpacks too large, or whose tables span or hold too much."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_package(archive, source)
+            check_docx_xml(read_member(archive, "word/document.xml", source), source)
+    except (zipfile.BadZipFile, KeyError, EOFError, OSError) as exc:
+        raise NotADocumentError(source, f"is truncated or corrupt ({exc})") from exc
+
+
 def _open(data: bytes, source: str) -> Document:
-    """Open the DOCX, reporting a damaged package as NotADocumentError."""
+    """Open the DOCX within the limits, reporting a damaged package as NotADocumentError."""
     require_format(data, "docx", source)
+    _check_limits(data, source)
     try:
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
         raise NotADocumentError(source, f"is truncated or corrupt ({exc})") from exc
 
 
+@refuse_library_errors("docx")
 def parse_docx_list(data: bytes, *, source: str = "<docx>") -> pd.DataFrame:
     """Parse DOCX bytes holding table(s) with a header row like 序号, 算法名称, 角色, 主体名称…
 

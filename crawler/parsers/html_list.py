@@ -7,7 +7,8 @@ import pandas as pd
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
-from crawler.parsers.errors import UnknownLayoutError
+from crawler.parsers.errors import UnknownLayoutError, refuse_library_errors
+from crawler.parsers.limits import check_span
 from crawler.parsers.normalize import clean_cell
 from crawler.parsers.sniff import html_not_a_document
 from crawler.parsers.table import Caption, RawRow, header_mapping, rows_to_frame
@@ -32,24 +33,29 @@ def _cell_text(cell: HtmlElement) -> str:
     return str(cell.text_content())
 
 
-def _span(cell: HtmlElement) -> int:
-    """The cell's colspan, 1 when absent or malformed."""
+def _span(cell: HtmlElement, source: str) -> int:
+    """The cell's colspan, 1 when absent or malformed; refused beyond MAX_SPAN."""
     value = str(cell.get("colspan", "1")).strip()
-    return max(int(value), 1) if value.isdigit() else 1
+    span = max(int(value), 1) if value.isdigit() else 1
+    check_span(span, "colspan", source)
+    return span
 
 
-def _row_cells(row: HtmlElement) -> list[str]:
+def _row_cells(row: HtmlElement, source: str) -> list[str]:
     """Cell texts of a <tr>, a colspan cell followed by '' for each extra column."""
     cells: list[str] = []
     for cell in row.xpath("./th|./td"):
-        cells.extend([_cell_text(cell), *[""] * (_span(cell) - 1)])
+        cells.extend([_cell_text(cell), *[""] * (_span(cell, source) - 1)])
     return cells
 
 
-def _table_rows(table: HtmlElement, table_no: int) -> list[RawRow]:
+def _table_rows(table: HtmlElement, table_no: int, source: str) -> list[RawRow]:
     """All rows of one <table> with 'table T row R' locators."""
     rows = table.xpath(ROW_XPATH)
-    return [RawRow(_row_cells(row), f"table {table_no} row {n}") for n, row in enumerate(rows, 1)]
+    return [
+        RawRow(_row_cells(row, source), f"table {table_no} row {n}")
+        for n, row in enumerate(rows, 1)
+    ]
 
 
 def _has_header(rows: list[RawRow]) -> bool:
@@ -57,6 +63,7 @@ def _has_header(rows: list[RawRow]) -> bool:
     return any(header_mapping(row.cells) is not None for row in rows)
 
 
+@refuse_library_errors("html")
 def parse_html_list(data: bytes, *, source: str = "<html>") -> pd.DataFrame:
     """Parse an HTML notice page holding a <table> headed like 序号, 算法名称, 主体名称, 备案编号.
 
@@ -68,7 +75,7 @@ def parse_html_list(data: bytes, *, source: str = "<html>") -> pd.DataFrame:
         root = lxml.html.document_fromstring(decode_html(data))
     except (ParserError, ValueError) as exc:
         raise html_not_a_document(data, source) from exc
-    tables = [_table_rows(table, n) for n, table in enumerate(root.iter("table"), start=1)]
+    tables = [_table_rows(table, n, source) for n, table in enumerate(root.iter("table"), start=1)]
     listed = [row for rows in tables if _has_header(rows) for row in rows]
     if listed:
         title = Caption(clean_cell(root.findtext(".//title")))

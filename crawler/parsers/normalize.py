@@ -74,7 +74,7 @@ def split_date_note(text: object) -> tuple[str, str]:
     folded = unicodedata.normalize("NFKC", cleaned).strip()
     match = _DATE_COMPACT.fullmatch(folded) or _DATE_PARTS.match(folded)
     date = _iso(match) if match else ""
-    if not date:
+    if not match or not date:
         return cleaned, ""
     rest = folded[match.end() :].strip()
     bracketed = _BRACKETED.fullmatch(rest)

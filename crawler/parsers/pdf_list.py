@@ -12,12 +12,13 @@ from typing import Any, Final
 
 import pandas as pd
 import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.page import Page
 from pdfplumber.table import Table
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from crawler.parsers.errors import NotADocumentError
+from crawler.parsers.errors import NotADocumentError, refuse_library_errors
 from crawler.parsers.sniff import require_format
 from crawler.parsers.table import Caption, Item, RawRow, rows_to_frame
 
@@ -67,11 +68,30 @@ def _page_items(page: Page) -> Iterator[Item]:
 
 
 def _pdf_items(pdf: pdfplumber.PDF) -> Iterator[Item]:
-    """The captions and table rows of every page, in reading order."""
+    """The captions and table rows of every page, in reading order.
+
+    Each page's parsed objects are dropped once its rows are read: kept, they grow to ~4 MB a
+    page (a 200-page list would need over 800 MB).
+    """
     for page in pdf.pages:
         yield from _page_items(page)
+        page.close()
 
 
+def _is_encrypted(exc: BaseException) -> bool:
+    """True when pdfminer failed because the PDF needs a password or an unknown cipher."""
+    causes = [exc, exc.__cause__, exc.__context__, *exc.args]
+    return any(isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) for cause in causes)
+
+
+def _unreadable(exc: Exception, source: str) -> NotADocumentError:
+    """The error for a PDF pdfminer cannot open: encrypted, or truncated or corrupt."""
+    if _is_encrypted(exc):
+        return NotADocumentError(source, "is an encrypted PDF (it needs a password)")
+    return NotADocumentError(source, f"is truncated or corrupt ({exc})")
+
+
+@refuse_library_errors("pdf")
 def parse_pdf_list(data: bytes, *, source: str = "<pdf>") -> pd.DataFrame:
     """Parse a PDF list: generative-AI (已备案 / 已登记 / 端侧 tables) or cancellations.
 
@@ -83,5 +103,5 @@ def parse_pdf_list(data: bytes, *, source: str = "<pdf>") -> pd.DataFrame:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return rows_to_frame(list(_pdf_items(pdf)), source=source)
-    except (PdfminerException, MalformedPDFException, PDFSyntaxError) as exc:
-        raise NotADocumentError(source, f"is truncated or corrupt ({exc})") from exc
+    except (PdfminerException, MalformedPDFException, PDFSyntaxError, PDFEncryptionError) as exc:
+        raise _unreadable(exc, source) from exc

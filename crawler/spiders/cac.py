@@ -63,6 +63,18 @@ class CacSpider(scrapy.Spider):
 
     name = "cac"
 
+    hosts: SiteHosts
+    api_url: str
+    list_pages: list[str]
+    known_notices: list[str]
+    recheck: bool
+    blocked_limit: int
+    seen: dict[str, dict[str, Any]]
+    notices_read: int
+    blocked: list[dict[str, str]]
+    page_failures: list[dict[str, str]]
+    layout_errors: list[dict[str, str]]
+
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "CacSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)

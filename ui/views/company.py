@@ -41,7 +41,7 @@ st.subheader(text(lang, "timeline"))
 widgets.bar_chart(companies.timeline(rows), "batch", "rows", lang, color="list_type")
 st.subheader(text(lang, "filings"))
 if gone := companies.cancelled(filings):
-    st.markdown(text(lang, "cancelled_list", items=" · ".join(gone)))
+    st.markdown(text(lang, "cancelled_list", items=" · ".join(map(plain, gone))))
 widgets.table(filings, lang, key="filings", mark_cancelled=True)
 st.subheader(text(lang, "listings"))
 widgets.table(shown(rows, LISTING_COLUMNS), lang, key="listings", mark_cancelled=True)

@@ -6,7 +6,7 @@ from index.search import SORTS
 from ui import loaders, widgets
 from ui.facets import FACETS, apply_view, facet_counts
 from ui.labels import text, value
-from ui.results import companies, company_summary, shown
+from ui.results import companies, company_summary, plain, shown
 from ui.urlstate import (
     BATCH_KEY,
     SEARCH_PARAMS,
@@ -50,7 +50,7 @@ rows = apply_view(result.rows, view)
 widgets.publish("search", params_from_view(view))
 
 if result.message:
-    st.warning(text(lang, "malformed", message=result.message))
+    st.warning(text(lang, "malformed", message=plain(result.message)))
 if rows.empty:
     st.info(text(lang, "no_results"))
     st.stop()

@@ -40,9 +40,9 @@ serve_replica() {
 }
 
 crawl_search_parse() {
-    local bin="$work/venv/bin/cacfilings" data="$work/data" status=0
-    step "crawling the replica"
-    "$bin" --data-dir "$data" crawl --site "http://127.0.0.1:$port" 2>"$work/crawl.log" || status=$?
+    local bin="$work/venv/bin/cacfilings" data="$PWD/data" status=0
+    step "crawling the replica into ./data (the default data dir)"
+    "$bin" crawl --site "http://127.0.0.1:$port" 2>"$work/crawl.log" || status=$?
     # The replica serves two broken attachments on purpose: a complete run exits 1.
     [ "$status" -eq 1 ] || { cat "$work/crawl.log" >&2; fail "crawl exited $status, not 1"; }
     grep -q '^Table: [1-9][0-9]* rows' "$work/crawl.log" || fail "the crawl stored no rows"
@@ -59,6 +59,25 @@ print(next(e["path"] for e in entries if e["format"] == "docx"))' "$data/raw/man
     [ "$(wc -l <"$work/parsed.csv")" -gt 1 ] || fail "parse of $stored gave no rows"
     step "parsed $(($(wc -l <"$work/parsed.csv") - 1)) rows from $(basename "$stored")"
     [ ! -e "$work/venv/lib/python3"*/site-packages/data ] || fail "data written into site-packages"
+    step "rebuilding table and index"
+    "$bin" build --full 2>"$work/build.log" || { cat "$work/build.log" >&2; fail "build failed"; }
+}
+
+serve_ui() {
+    local ui_port=$((port + 1)) ui_pid
+    step "serving the UI on port $ui_port"
+    "$work/venv/bin/cacfilings" ui --port "$ui_port" >"$work/ui.log" 2>&1 &
+    ui_pid=$!
+    for _ in $(seq 1 150); do
+        if "$work/venv/bin/python" -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1])" \
+            "http://127.0.0.1:$ui_port/_stcore/health" 2>/dev/null; then
+            kill -TERM "$ui_pid" && wait "$ui_pid" || true
+            return 0
+        fi
+        sleep 0.2
+    done
+    cat "$work/ui.log" >&2
+    fail "the UI does not answer on port $ui_port"
 }
 
 start=$SECONDS
@@ -67,4 +86,5 @@ install_wheel
 cd "$work" && mkdir elsewhere && cd elsewhere
 serve_replica
 crawl_search_parse
+serve_ui
 step "passed in $((SECONDS - start)) s"

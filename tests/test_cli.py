@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from crawler.cli import main
+from crawler.commands.ui import streamlit_command
 from replica.documents import build_list_docx
 
 ROW = {
@@ -114,3 +115,9 @@ def test_parse_csv_neutralises_formulas_and_keeps_the_no_product_mark(tmp_path: 
     rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     assert rows[0]["name"] == '\'=HYPERLINK("http://evil.example","x")'
     assert rows[0]["product"] == "--"
+
+
+def test_the_ui_shows_no_traceback_in_the_browser() -> None:
+    command = streamlit_command(8501, "127.0.0.1")
+    assert command[command.index("--client.showErrorDetails") + 1] == "none"
+    assert command[command.index("--server.headless") + 1] == "true"

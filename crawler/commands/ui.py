@@ -35,7 +35,9 @@ def streamlit_command(port: int, host: str) -> list[str]:
     options = {"port": port, "address": host, "headless": "true"}
     server = [arg for name, value in options.items() for arg in (f"--server.{name}", str(value))]
     usage_stats = ["--browser.gatherUsageStats", "false"]
-    return [sys.executable, "-m", "streamlit", "run", str(app), *server, *usage_stats]
+    # An unexpected error shows a generic message in the browser, never a traceback with paths.
+    errors = ["--client.showErrorDetails", "none"]
+    return [sys.executable, "-m", "streamlit", "run", str(app), *server, *usage_stats, *errors]
 
 
 def run_forwarding_signals(command: list[str], env: dict[str, str]) -> int:

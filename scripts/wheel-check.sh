@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Install check: build a wheel from the checkout, install it in a fresh venv, and from another
-# directory serve the replica, crawl it, search the result and parse a stored attachment.
+# directory serve the replica, crawl it into ./data, search, parse a stored attachment, rebuild,
+# and serve the UI.
 set -euo pipefail
 checkout="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 port="${WHEEL_CHECK_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 replica_pid=""
 cleanup() {
-    [ -n "$replica_pid" ] && kill "$replica_pid" 2>/dev/null && wait "$replica_pid" 2>/dev/null
+    local status=$?  # the check's own outcome; stopping the replica must not change it
+    if [ -n "$replica_pid" ]; then
+        kill "$replica_pid" 2>/dev/null || true
+        wait "$replica_pid" 2>/dev/null || true
+    fi
     rm -rf "$work"
+    exit "$status"
 }
 trap cleanup EXIT
 

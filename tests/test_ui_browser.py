@@ -69,11 +69,9 @@ def wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> 
     raise RuntimeError(f"Streamlit did not start at {url}:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`python -m streamlit run ui/app.py` on a free local port, over the UI test index."""
-    root = tmp_path_factory.mktemp("browser-data")
-    build_ui_index(root)
+@contextlib.contextmanager
+def served_app(root: Path) -> Iterator[str]:
+    """`python -m streamlit run ui/app.py` on a free local port over the index in `root`."""
     port, log = free_port(), root / "streamlit.log"
     command = [sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.port", str(port)]
     command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
@@ -88,6 +86,15 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over the UI test index."""
+    root = tmp_path_factory.mktemp("browser-data")
+    build_ui_index(root)
+    with served_app(root) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -1,22 +1,17 @@
 """Companies named like Markdown images and links, in headless Chromium: shown as text only."""
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.test_ui_browser import (
-    REPO,
     VIEWPORT,
     WAIT_MS,
     browser,
-    free_port,
+    served_app,
     settle,
     shows,
-    wait_until_healthy,
 )
 from tests.ui_helpers import build_ui_index, hostile_table
 from ui.results import unlinked
@@ -31,20 +26,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free local port over an index holding the hostile companies."""
     root = tmp_path_factory.mktemp("browser-hostile")
     build_ui_index(root, hostile_table())
-    port, log = free_port(), root / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.port", str(port)]
-    command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
-    command += ["--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "CACFILINGS_DATA_DIR": str(root)}
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, server, log)
+    with served_app(root) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_markdown_in_company_names_shows_as_text(browser: Any, hostile_url: str) -> None:

@@ -463,7 +463,8 @@ def test_company_page_groups_spellings_and_marks_cancellations() -> None:
     at = run_app("views/company.py", company="oppo广东移动通信有限公司")
     assert at.selectbox(key="company").value == OPPO
     assert at.header[0].value == OPPO
-    assert at.caption[0].value == f"清单中的写法：{OPPO} · {OPPO_VARIANT}"
+    assert at.caption[1].value == f"清单中的写法：{OPPO} · {OPPO_VARIANT}"
+    assert at.caption[0].value == "数据截至 2025-01-10（表中最新一份网信办公告的日期）"
     assert [(m.label, m.value) for m in at.metric] == [
         ("清单记录", "3"),
         ("备案编号", "2"),

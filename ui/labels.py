@@ -41,6 +41,7 @@ HELP_EN: Final = """\
 TEXT: Final[dict[str, dict[str, str]]] = {
     "zh": {
         "app_title": "网信办算法备案查询",
+        "data_as_of": "数据截至 {date}（表中最新一份网信办公告的日期）",
         "language": "语言 Language",
         "page_search": "检索",
         "page_company": "主体",
@@ -121,6 +122,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     },
     "en": {
         "app_title": "CAC algorithm filings",
+        "data_as_of": "Data as of {date} (the date of the newest CAC notice in the table)",
         "language": "语言 Language",
         "page_search": "Search",
         "page_company": "Company",

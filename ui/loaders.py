@@ -16,6 +16,7 @@ import streamlit as st
 
 from crawler.constants import TABLE_COLUMNS
 from crawler.dataset import appearances
+from crawler.dataset.asof import data_as_of
 from index.build import IndexMissingError, IndexOutdatedError, index_version, open_index
 from index.search import ALL_FACETS, SearchIndex, SearchResult, Sort, find
 from ui import companies, overview
@@ -60,6 +61,12 @@ def table(ix_dir: str, version: str) -> pd.DataFrame:
     """The whole indexed table (TABLE_COLUMNS), in table order."""
     rows = find(load_index(ix_dir, version), "", facets=()).rows
     return rows[list(TABLE_COLUMNS)]
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def as_of(ix_dir: str, version: str) -> str:
+    """The date of the newest notice in the index (crawler.dataset.asof)."""
+    return data_as_of(table(ix_dir, version))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -114,6 +114,12 @@ def require_index(lang: str) -> tuple[str, str]:
     return str(ix_dir), version
 
 
+def data_as_of(ix_dir: str, version: str, lang: str) -> None:
+    """A caption saying how current the data is (every page shows it under its title)."""
+    if date := loaders.as_of(ix_dir, version):
+        st.caption(text(lang, "data_as_of", date=date))
+
+
 def column_config(lang: str, columns: Iterable[str]) -> dict[str, Any]:
     """Readable labels for `columns`, links as links, coded values as words."""
     return {name: _column(lang, name) for name in columns}

@@ -42,6 +42,17 @@ _RISKY_STARTS: Final = ("=", "@", "\t", "\r", "+", "-", "'")
 _TEXT_KINDS: Final = frozenset({"string", "mixed", "mixed-integer"})
 
 
+def export_file_name(query: str, as_of: str, ext: str, stem: str = "cacfilings") -> str:
+    """A file name naming what was exported and how current it is: cacfilings-字节-2026-08-31.xlsx.
+
+    The query is kept readable (CJK too) with every run of characters unsafe in a file name
+    (path separators, quotes, colons, spaces…) turned into one '-', and cut to 40 characters.
+    """
+    words = re.sub(r"[^\w.+]+", "-", query, flags=re.UNICODE).strip("-._")[:40].strip("-._")
+    parts = [stem, *(part for part in (words, as_of) if part)]
+    return "-".join(parts) + "." + ext.lstrip(".")
+
+
 def select_rows(
     table: pd.DataFrame, list_type: str | None = None, since: str | None = None
 ) -> pd.DataFrame:

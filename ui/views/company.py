@@ -11,6 +11,7 @@ from ui.urlstate import COMPANY_PARAMS
 lang = widgets.current_lang()
 st.title(text(lang, "company_title"))
 ix_dir, version = widgets.require_index(lang)
+widgets.data_as_of(ix_dir, version, lang)
 directory = loaders.company_directory(ix_dir, version)
 params = widgets.url_params(COMPANY_PARAMS)
 widgets.restore(

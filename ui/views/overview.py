@@ -9,6 +9,7 @@ from ui.results import shown
 lang = widgets.current_lang()
 st.title(text(lang, "overview_title"))
 ix_dir, version = widgets.require_index(lang)
+widgets.data_as_of(ix_dir, version, lang)
 widgets.publish("overview", {})
 figures = loaders.overview_figures(ix_dir, version)
 widgets.metrics(figures["totals"], lang)

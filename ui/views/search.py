@@ -19,6 +19,7 @@ from ui.urlstate import widgets_from_view as seed
 lang = widgets.current_lang()
 st.title(text(lang, "app_title"))
 ix_dir, version = widgets.require_index(lang)
+widgets.data_as_of(ix_dir, version, lang)
 known = loaders.index_facets(ix_dir, version)
 batches = sorted(known["batch"])
 widgets.restore(

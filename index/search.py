@@ -19,6 +19,7 @@ from index.aliases import Aliases, load_aliases
 from index.build import IndexMissingError, index_version, open_index
 from index.engine import SearchIndex, evaluate
 from index.highlight import row_marks
+from index.notices import Notice
 from index.query import (
     AllOf,
     FilingTerm,
@@ -64,6 +65,7 @@ class SearchResult:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # alias -> entities
     needles: tuple[str, ...] = ()  # normalised strings the rows matched
     prefixes: tuple[str, ...] = ()  # filing-number prefixes the rows matched
+    notices: tuple[Notice, ...] = ()  # what the user should know about the query (describe())
 
     def highlights(self, pre: str = "<mark>", post: str = "</mark>") -> list[dict[str, str]]:
         """Per row, the fields that matched with the matches wrapped in pre/post."""

@@ -32,14 +32,15 @@ class Aliases:
         return self.names.get(normalize_text(text), ())
 
 
-def read_pairs(path: Path) -> list[tuple[str, str]]:
-    """(alias, entity) pairs of one CSV file; raises ValueError when the columns are wrong."""
+def read_pairs(path: Path, columns: tuple[str, str] = ("alias", "entity")) -> list[tuple[str, str]]:
+    """(name, target) pairs of one CSV file; raises ValueError when the columns are wrong."""
+    name, target = columns
     with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        if not {"alias", "entity"} <= set(reader.fieldnames or ()):
-            raise ValueError(f"{path}: an aliases file needs the columns alias,entity")
-        pairs = [((row["alias"] or "").strip(), (row["entity"] or "").strip()) for row in reader]
-    return [(alias, entity) for alias, entity in pairs if alias and entity and alias[0] != "#"]
+        if not set(columns) <= set(reader.fieldnames or ()):
+            raise ValueError(f"{path}: the file needs the columns {name},{target}")
+        pairs = [((row[name] or "").strip(), (row[target] or "").strip()) for row in reader]
+    return [(key, value) for key, value in pairs if key and value and key[0] != "#"]
 
 
 def _expand(name: str, targets: dict[str, set[str]], seen: frozenset[str]) -> set[str]:
@@ -53,19 +54,34 @@ def _expand(name: str, targets: dict[str, set[str]], seen: frozenset[str]) -> se
     return found
 
 
+def resolve_names(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Normalised name -> its targets (sorted), from (name, target-or-name) pairs."""
+    targets: dict[str, set[str]] = {}
+    for name, target in pairs:
+        targets.setdefault(normalize_text(name), set()).add(normalize_text(target))
+    names = {name: tuple(sorted(_expand(name, targets, frozenset({name})))) for name in targets}
+    return {name: found for name, found in names.items() if found}
+
+
 def resolve(pairs: Iterable[tuple[str, str]]) -> Aliases:
     """Aliases from (alias, entity-or-alias) pairs."""
-    targets: dict[str, set[str]] = {}
-    for alias, entity in pairs:
-        targets.setdefault(normalize_text(alias), set()).add(normalize_text(entity))
-    names = {name: tuple(sorted(_expand(name, targets, frozenset({name})))) for name in targets}
-    return Aliases({name: entities for name, entities in names.items() if entities})
+    return Aliases(resolve_names(pairs))
+
+
+def data_files(builtin: Path, env: str, extra: Path | str | None) -> tuple[Path, ...]:
+    """The built-in file, then the one named by $`env`, then `extra`."""
+    chosen = [builtin, os.environ.get(env) or None, extra]
+    return tuple(Path(path) for path in chosen if path)
 
 
 def alias_files(extra: Path | str | None = None) -> tuple[Path, ...]:
     """The built-in file, then $CACFILINGS_ALIASES, then `extra`."""
-    chosen = [ALIASES_FILE, os.environ.get(ALIASES_ENV) or None, extra]
-    return tuple(Path(path) for path in chosen if path)
+    return data_files(ALIASES_FILE, ALIASES_ENV, extra)
+
+
+def stamps(files: tuple[Path, ...]) -> tuple[int, ...]:
+    """The files' modification times: a cache key that changes when one is edited."""
+    return tuple(path.stat().st_mtime_ns for path in files)
 
 
 @functools.lru_cache(maxsize=8)
@@ -76,4 +92,4 @@ def _load(files: tuple[Path, ...], stamps: tuple[int, ...]) -> Aliases:
 def load_aliases(extra: Path | str | None = None) -> Aliases:
     """All aliases in effect (re-read when a file changes)."""
     files = alias_files(extra)
-    return _load(files, tuple(path.stat().st_mtime_ns for path in files))
+    return _load(files, stamps(files))

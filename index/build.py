@@ -18,10 +18,9 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
-import pandas as pd
 from whoosh import index as whoosh_index
 from whoosh.fields import Schema
 
@@ -46,6 +45,9 @@ from index.rows import (
     write_rows,
 )
 from index.schema import GRAM_FIELDS, KEYWORD_FIELDS, SCHEMA, NoLengthCodec
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +111,7 @@ class UpdateResult:
     total: int
 
 
-def _documents(prepared: pd.DataFrame) -> Iterator[dict[str, str]]:
+def _documents(prepared: "pd.DataFrame") -> Iterator[dict[str, str]]:
     """Whoosh documents: the n-gram and keyword fields, filing number, row key; no empties."""
     columns = {col: col for col in (ROW_KEY, *GRAM_FIELDS, *KEYWORD_FIELDS)}
     columns |= {"province": "_province", "filing_no": "_filing", "filing_text": "_filing"}
@@ -118,7 +120,7 @@ def _documents(prepared: pd.DataFrame) -> Iterator[dict[str, str]]:
         yield {field: value for field, value in record.items() if value}
 
 
-def _add_documents(directory: Path, prepared: pd.DataFrame, deleted: Iterator[str]) -> None:
+def _add_documents(directory: Path, prepared: "pd.DataFrame", deleted: Iterator[str]) -> None:
     """Delete the documents of `deleted` row keys, then add `prepared`, in one commit."""
     if whoosh_index.exists_in(str(directory)):
         ix = whoosh_index.open_dir(str(directory))
@@ -132,7 +134,7 @@ def _add_documents(directory: Path, prepared: pd.DataFrame, deleted: Iterator[st
     writer.commit()
 
 
-def build_index(df: pd.DataFrame, ix_dir: Path) -> int:
+def build_index(df: "pd.DataFrame", ix_dir: Path) -> int:
     """Index every row of `df` as a new generation of `ix_dir`; return the row count.
 
     `df` needs every COLUMN; derived columns (TABLE_COLUMNS) are indexed when present.
@@ -144,7 +146,7 @@ def build_index(df: pd.DataFrame, ix_dir: Path) -> int:
     return len(prepared)
 
 
-def _build_locked(prepared: pd.DataFrame, ix_dir: Path) -> None:
+def _build_locked(prepared: "pd.DataFrame", ix_dir: Path) -> None:
     """Write every prepared row as a new generation and publish it (writer lock held)."""
     with new_generation(ix_dir) as work:
         _add_documents(work, prepared, iter(()))
@@ -153,18 +155,20 @@ def _build_locked(prepared: pd.DataFrame, ix_dir: Path) -> None:
         publish(ix_dir, work)
 
 
-def _stale(old: pd.DataFrame, new: pd.DataFrame) -> pd.Series:
+def _stale(old: "pd.DataFrame", new: "pd.DataFrame") -> "pd.Series":
     """Old rows an update supersedes: same row key, or same attachment URL (a new version)."""
     urls = set(new["attachment_url"]) - {""}
     return old[ROW_KEY].isin(set(new[ROW_KEY])) | old["attachment_url"].isin(urls)
 
 
-def update_index(rows: pd.DataFrame, ix_dir: Path) -> UpdateResult:
+def update_index(rows: "pd.DataFrame", ix_dir: Path) -> UpdateResult:
     """Add `rows` to the live index, replacing rows with the same key or attachment URL.
 
     No full rebuild: only the new rows are analysed and written. Builds when there is no index;
     raises IndexOutdatedError when the live one was written by other index code.
     """
+    import pandas as pd
+
     ix_dir = Path(ix_dir)
     if current_dir(ix_dir) is None:
         return UpdateResult(build_index(rows, ix_dir), 0, len(rows))
@@ -183,7 +187,7 @@ def update_index(rows: pd.DataFrame, ix_dir: Path) -> UpdateResult:
     return UpdateResult(len(new), int(stale.sum()), len(merged))
 
 
-def sync_index(table: pd.DataFrame, ix_dir: Path) -> SyncResult:
+def sync_index(table: "pd.DataFrame", ix_dir: Path) -> SyncResult:
     """Make the index hold exactly the rows of `table`, writing only the rows that changed.
 
     Rows are matched by row key and compared whole (every TABLE_COLUMN); changed and new rows
@@ -208,10 +212,12 @@ class _Diff:
     """New rows that differ from the stored row of their key (or have none); old rows gone."""
 
     changed: np.ndarray
-    gone: pd.Series
+    gone: "pd.Series"
 
     @classmethod
-    def of(cls, old: pd.DataFrame, new: pd.DataFrame) -> "_Diff":
+    def of(cls, old: "pd.DataFrame", new: "pd.DataFrame") -> "_Diff":
+        import pandas as pd
+
         columns = list(TABLE_COLUMNS)
         before = old.set_index(ROW_KEY)[columns].reindex(pd.Index(new[ROW_KEY]))
         same = (before.to_numpy(dtype=object) == new[columns].to_numpy(dtype=object)).all(axis=1)
@@ -223,7 +229,7 @@ class _Diff:
         return int(self.changed.sum()) + int(self.gone.sum())
 
 
-def _sync_locked(old: pd.DataFrame, new: pd.DataFrame, diff: _Diff, ix_dir: Path) -> SyncResult:
+def _sync_locked(old: "pd.DataFrame", new: "pd.DataFrame", diff: _Diff, ix_dir: Path) -> SyncResult:
     """Publish a generation with the changed rows re-indexed and the gone ones deleted."""
     fresh = add_search_columns(new[diff.changed].reset_index(drop=True))
     replaced = fresh[ROW_KEY].isin(set(old[ROW_KEY]))
@@ -239,14 +245,16 @@ def _sync_locked(old: pd.DataFrame, new: pd.DataFrame, diff: _Diff, ix_dir: Path
     return result
 
 
-def _in_order(old: pd.DataFrame, fresh: pd.DataFrame, keys: Iterable[str]) -> pd.DataFrame:
+def _in_order(old: "pd.DataFrame", fresh: "pd.DataFrame", keys: Iterable[str]) -> "pd.DataFrame":
     """The prepared rows of `keys`, in that order: fresh ones, else the old stored ones."""
+    import pandas as pd
+
     pool = pd.concat([fresh, old[~old[ROW_KEY].isin(set(fresh[ROW_KEY]))]], ignore_index=True)
     positions = pd.Index(pool[ROW_KEY]).get_indexer(pd.Index(keys))
     return pool.iloc[positions].reset_index(drop=True)
 
 
-def _live_rows(live: Path | None) -> pd.DataFrame | None:
+def _live_rows(live: Path | None) -> "pd.DataFrame | None":
     """The live generation's row store, or None when absent or written by other index code."""
     if live is None or _format_of(live) != index_format():
         return None
@@ -277,6 +285,8 @@ def _format_of(generation: Path) -> str:
 @functools.cache
 def _row_columns() -> list[str]:
     """The columns of a row store written by this code."""
+    import pandas as pd
+
     empty = pd.DataFrame({column: pd.Series(dtype=str) for column in COLUMNS})
     return list(prepare_rows(empty).columns)
 

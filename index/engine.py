@@ -11,17 +11,16 @@ are answered from the row store's columns alone.
 
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import numpy as np
-import pandas as pd
 from whoosh import index as whoosh_index
 
 from index.query import AllOf, AnyOf, FilingTerm, KeywordTerm, Node, NotOf, TextTerm
-from index.rows import ROW_KEY, SEP, RowStore, contains, read_rows
+from index.rows import ROW_KEY, SEP, RowStore, contains, open_rows
 from index.schema import CODED_TEXT_FIELDS, Gram, normalize_text, query_grams
 
 BROAD: Final = 0.15  # share of rows above which a scan beats reading postings
@@ -36,24 +35,30 @@ class SearchIndex:
 
     def __init__(self, directory: Path, generation: str) -> None:
         self.directory, self.generation = Path(directory), generation
-        self.rows = RowStore(read_rows(self.directory))
+        self.rows = RowStore(open_rows(self.directory))
         self._reader = whoosh_index.open_dir(str(self.directory), readonly=True).reader()
         self._lock = threading.Lock()  # Whoosh file reads are not thread-safe
-        self._doc_pos = self._docnum_positions()
 
     def doc_count(self) -> int:
         """Rows in this generation."""
         return self.rows.size
 
-    def _docnum_positions(self) -> np.ndarray:
-        """Row-store position of every Whoosh docnum (-1 for deleted documents)."""
-        if self._reader.doc_count_all() == 0:
+    @functools.cached_property
+    def _key_positions(self) -> dict[str, int]:
+        """Row-store position of each row key."""
+        return {key: position for position, key in enumerate(self.rows.column(ROW_KEY))}
+
+    @functools.cached_property
+    def _keys(self) -> Sequence[str]:
+        """The row key of each Whoosh docnum (read with the lock held)."""
+        return self._reader.column_reader(ROW_KEY)
+
+    def _positions(self, docnums: list[int]) -> Positions:
+        """Row-store positions of live Whoosh docnums (-1 for a key the rows lack); locked."""
+        if not docnums:
             return np.empty(0, np.int64)
-        keys = list(self._reader.column_reader(ROW_KEY))
-        positions = pd.Index(self.rows.frame[ROW_KEY]).get_indexer(keys)
-        live = np.zeros(len(keys), dtype=bool)
-        live[list(self._reader.all_doc_ids())] = True
-        return np.where(live, positions, -1)
+        keys, where = self._keys, self._key_positions
+        return np.fromiter((where.get(keys[doc], -1) for doc in docnums), np.int64, len(docnums))
 
     def frequency(self, field: str, gram: Gram) -> int | None:
         """Documents holding `gram` in `field`; None for a prefix too broad to expand."""
@@ -77,14 +82,15 @@ class SearchIndex:
         """Sorted positions of rows whose `field` holds `gram` (exact, or as a prefix)."""
         with self._lock:
             terms = self._expand(field, gram.text) if gram.prefix else [gram.text]
-            docs = [np.fromiter(self._reader.postings(field, t).all_ids(), np.int64)
-                    for t in terms or () if (field, t) in self._reader]  # fmt: skip
-        found = self._doc_pos[np.concatenate(docs)] if docs else np.empty(0, np.int64)
+            docs = [doc for t in terms or () if (field, t) in self._reader
+                    for doc in self._reader.postings(field, t).all_ids()]  # fmt: skip
+            found = self._positions(docs)  # postings skip deleted documents
         return np.unique(found[found >= 0])
 
     def close(self) -> None:
-        """Close the Whoosh reader."""
+        """Close the Whoosh reader and the rows file."""
         self._reader.close()
+        self.rows.close()
 
 
 def evaluate(ix: SearchIndex, node: Node | None, within: Positions | None = None) -> Positions:

@@ -15,17 +15,24 @@ like a filing number (网信算备…, Beijing-YunQue-2023…) is a filing-numbe
     status:                                  active | cancelled (注销)
 
 A word or quoted phrase equal to a company alias (ByteDance, 字节, "Ant Group") also finds that
-group's entities. Malformed input never raises: it is searched as plain words, with a message.
-Parentheses and NOTs nest at most MAX_DEPTH levels (deeper is malformed), and a query longer
-than MAX_QUERY_CHARS is refused with a message and matches nothing.
+group's entities; one equal to a glossary term (face swap, "digital human") also finds its
+Chinese words (index/glossary.py). Malformed input never raises and every repair is a Notice
+(index/notices.py): an operator with nothing to work on, a field without a value and an unpaired
+parenthesis are left out; a field that does not exist is read as its value, a plain word; a
+value a coded field cannot take (type:foo, year:abc, batch:2024-13, status:maybe) matches
+nothing; an unclosed quote or nesting deeper than MAX_DEPTH levels makes the query plain words;
+a query longer than MAX_QUERY_CHARS is refused and matches nothing.
 """
 
 import re
 from dataclasses import dataclass, field
 from typing import Final, Literal, NamedTuple, TypeAlias
 
-from crawler.constants import LIST_TYPES
+from crawler.constants import LIST_TYPES, STATUSES
+from crawler.families import FAMILY_BY_KEY
 from index.aliases import MAX_WORDS, Aliases
+from index.glossary import Glossary
+from index.notices import Notice, describe, unique, warning_text
 from index.schema import (
     PLAIN_FIELDS,
     TEXT_FIELDS,
@@ -47,6 +54,9 @@ _TOKEN: Final = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _OPERATORS: Final = ("AND", "OR", "NOT")
+_JOINERS: Final = ("AND", "OR")
+_YEAR: Final = re.compile(r"^\d{4}$")
+_BATCH: Final = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 MAX_DEPTH: Final = 32  # nested parentheses and NOTs
 MAX_QUERY_CHARS: Final = 1000
 TEXT_FIELD_NAMES: Final = {name: name for name in TEXT_FIELDS}
@@ -121,11 +131,16 @@ NOTHING: Final = AnyOf(())  # matches no row
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """The query tree (None matches every row) and a message when the input was malformed."""
+    """The query tree (None matches every row), what was done to read it, aliases used."""
 
     node: Node | None
-    message: str | None = None
+    notices: tuple[Notice, ...] = ()
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str | None:
+        """The English text of the warning notices (None when the query was read as typed)."""
+        return warning_text(self.notices)
 
     @property
     def positive_terms(self) -> list[TextTerm | FilingTerm]:
@@ -142,7 +157,11 @@ def _positive(node: Node | None) -> list[TextTerm | FilingTerm]:
 
 
 class QuerySyntaxError(ValueError):
-    """The query is malformed; the message says why."""
+    """The query is malformed; the notice says why."""
+
+    def __init__(self, code: str, **values: str) -> None:
+        self.notice = Notice(code, values)
+        super().__init__(describe(self.notice, "en"))
 
 
 class Token(NamedTuple):
@@ -183,7 +202,7 @@ def tokenize(query: str) -> list[Token]:
             continue
         match = _TOKEN.match(query, pos)
         if match is None or match.end() == pos:
-            raise QuerySyntaxError("a quote is not closed")
+            raise QuerySyntaxError("unclosed_quote")
         tokens.append(_token(match))
         pos = match.end()
     return tokens
@@ -193,15 +212,15 @@ def _mergeable(token: Token) -> bool:
     return token.kind == "term" and token.field is None and not token.quoted and not token.negated
 
 
-def merge_aliases(tokens: list[Token], aliases: Aliases) -> list[Token]:
-    """Join adjacent plain words that together name an alias (Ant Group, Qihoo 360)."""
+def merge_terms(tokens: list[Token], aliases: Aliases, glossary: Glossary) -> list[Token]:
+    """Join adjacent plain words that together name an alias or a glossary term (Ant Group)."""
     out, i = [], 0
     while i < len(tokens):
         for width in range(MAX_WORDS, 1, -1):
             window = tokens[i : i + width]
             if len(window) == width and all(map(_mergeable, window)):
                 text = " ".join(token.text for token in window)
-                if aliases.entities(text):
+                if aliases.entities(text) or glossary.words(text):
                     out.append(Token("term", text, None, True))
                     i += width
                     break
@@ -211,20 +230,91 @@ def merge_aliases(tokens: list[Token], aliases: Aliases) -> list[Token]:
     return out
 
 
+def _drop_empty_fields(tokens: list[Token]) -> tuple[list[Token], list[Notice]]:
+    """Tokens without the fields that have no value (`company:` before a parenthesis)."""
+    kept, notices = [], []
+    for token in tokens:
+        if token.kind == "term" and token.field and not token.quoted and not token.text.strip():
+            notices.append(dropped_field(token.field))
+        else:
+            kept.append(token)
+    return kept, notices
+
+
+def dropped_field(name: str) -> Notice:
+    """The notice for a field left out for want of a value; a coded field names its values."""
+    takes = FIELD_VALUES.get(KEYWORD_FIELD_NAMES.get(name, ""))
+    if takes is None:
+        return Notice("dropped_field", {"field": name})
+    return Notice("dropped_field_values", {"field": name, "values": takes})
+
+
+def _balance_parentheses(tokens: list[Token]) -> tuple[list[Token], list[Notice]]:
+    """Tokens without the parentheses that have no partner."""
+    opened: list[int] = []
+    unopened: list[int] = []
+    for i, token in enumerate(tokens):
+        if token.kind == "(":
+            opened.append(i)
+        elif token.kind == ")":
+            (opened.pop() if opened else unopened.append(i))
+    notices = [Notice("unopened_paren")] * len(unopened) + [Notice("unclosed_paren")] * len(opened)
+    dropped = set(opened) | set(unopened)
+    return [token for i, token in enumerate(tokens) if i not in dropped], notices
+
+
+def _dangling(tokens: list[Token], i: int) -> bool:
+    """Whether the operator at `i` has nothing to work on (AND at the end, NOT before OR)."""
+    kind = tokens[i].kind
+    before = tokens[i - 1].kind if i else None
+    after = tokens[i + 1].kind if i + 1 < len(tokens) else None
+    if kind == "NOT":
+        return after in (None, ")", *_JOINERS)
+    if kind in _JOINERS:
+        return before in (None, "(", *_OPERATORS) or after in (None, ")", *_JOINERS)
+    return False
+
+
+def _drop_dangling(tokens: list[Token]) -> tuple[list[Token], list[Notice]]:
+    """Tokens without operators that have nothing to work on and without empty `()`."""
+    tokens, notices, i = list(tokens), [], 0
+    while i < len(tokens):
+        if _dangling(tokens, i):
+            notices.append(Notice("dropped_operator", {"operator": tokens.pop(i).kind}))
+        elif tokens[i].kind == "(" and i + 1 < len(tokens) and tokens[i + 1].kind == ")":
+            del tokens[i : i + 2]
+            notices.append(Notice("empty_parens"))
+        else:
+            i += 1
+            continue
+        i = max(i - 1, 0)  # the token before may dangle now
+    return tokens, notices
+
+
+def repair(tokens: list[Token]) -> tuple[list[Token], list[Notice]]:
+    """Tokens that parse, and a notice for each one left out."""
+    notices: list[Notice] = []
+    for step in (_drop_empty_fields, _balance_parentheses, _drop_dangling):
+        tokens, dropped = step(tokens)
+        notices += dropped
+    return tokens, notices
+
+
 class _Parser:
     """Recursive descent over tokens: or := and (OR and)*; and := unary (AND? unary)*."""
 
-    def __init__(self, tokens: list[Token], aliases: Aliases) -> None:
-        self.tokens, self.pos, self.aliases = tokens, 0, aliases
+    def __init__(self, tokens: list[Token], aliases: Aliases, glossary: Glossary) -> None:
+        self.tokens, self.pos, self.aliases, self.glossary = tokens, 0, aliases, glossary
         self.depth = 0
         self.expanded: dict[str, tuple[str, ...]] = {}
+        self.notices: list[Notice] = []
 
     def peek(self) -> str | None:
         return self.tokens[self.pos].kind if self.pos < len(self.tokens) else None
 
     def take(self) -> Token:
         if self.pos >= len(self.tokens):
-            raise QuerySyntaxError("the query ends after an operator or parenthesis")
+            raise QuerySyntaxError("malformed")
         self.pos += 1
         return self.tokens[self.pos - 1]
 
@@ -233,7 +323,7 @@ class _Parser:
             return None
         node = self.any_of()
         if self.pos < len(self.tokens):
-            raise QuerySyntaxError("a closing parenthesis has no opening one")
+            raise QuerySyntaxError("malformed")
         return node
 
     def any_of(self) -> Node | None:
@@ -256,7 +346,7 @@ class _Parser:
         if token.kind in ("NOT", "("):
             return self.nested(token.kind)
         if token.kind != "term":
-            raise QuerySyntaxError(f"“{token.kind}” has no term to work on")
+            raise QuerySyntaxError("malformed")
         node = self.term(token)
         return _negate(node) if token.negated else node
 
@@ -264,7 +354,7 @@ class _Parser:
         """The operand of a NOT or the inside of a parenthesis, one level deeper."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise QuerySyntaxError(f"parentheses and NOTs nest deeper than {MAX_DEPTH} levels")
+            raise QuerySyntaxError("too_deep", limit=str(MAX_DEPTH))
         node = _negate(self.unary()) if kind == "NOT" else self.group()
         self.depth -= 1
         return node
@@ -273,37 +363,89 @@ class _Parser:
         """The expression inside a parenthesis, up to its closing one."""
         node = self.any_of()
         if self.peek() != ")":
-            raise QuerySyntaxError("a parenthesis is not closed")
+            raise QuerySyntaxError("malformed")
         self.take()
         return node
 
     def term(self, token: Token) -> Node | None:
         name = token.field
-        if name and token.text.strip() == "" and not token.quoted:
-            raise QuerySyntaxError(f"{name}: has no value")
         if name in TEXT_FIELD_NAMES:
             return self.text_term(token.text, (name,))
         if name in FILING_FIELD_NAMES:
             prefix = normalize_filing_no(token.text)
             return FilingTerm(prefix) if prefix else None
         if name in KEYWORD_FIELD_NAMES:
-            return keyword_term(KEYWORD_FIELD_NAMES[name], normalize_text(token.text))
-        text = f"{name}:{token.text}" if name else token.text
-        return self.plain_term(text)
+            return self.keyword(KEYWORD_FIELD_NAMES[name], token.text)
+        if name and token.text.startswith("//"):  # a web address: http://…
+            return self.plain_term(f"{name}:{token.text}")
+        if name:
+            values = {"field": name, "value": token.text, "fields": FIELD_LIST}
+            self.notices.append(Notice("unknown_field", values))
+        return self.plain_term(token.text)
+
+    def keyword(self, column: str, text: str) -> Node:
+        """The keyword test, or NOTHING (with a notice) for a value the column cannot take."""
+        term = keyword_term(column, normalize_text(text))
+        problem = bad_value(term, text)
+        if problem is None:
+            return term
+        self.notices.append(problem)
+        return NOTHING
 
     def plain_term(self, text: str) -> Node | None:
         if looks_like_filing_no(text):
             return FilingTerm(normalize_filing_no(text))
         return self.text_term(text, PLAIN_FIELDS)
 
-    def text_term(self, text: str, fields: tuple[str, ...]) -> TextTerm | None:
+    def text_term(self, text: str, fields: tuple[str, ...]) -> Node | None:
         norm = normalize_text(text)
         if not norm:
             return None
         entities = self.aliases.entities(norm) if _expands(norm, fields) else ()
         if entities:
             self.expanded[text] = entities
-        return TextTerm(norm, fields, entities)
+            self.notices.append(alias_notice(text, entities))
+        term = TextTerm(norm, fields, entities)
+        words = self.glossary.words(norm) if fields != ("company",) else ()
+        if not words:
+            return term
+        self.notices.append(Notice("glossary", {"term": text, "words": "、".join(words)}))
+        return AnyOf((term, *(TextTerm(word, fields) for word in words)))
+
+
+FIELD_LIST: Final = ", ".join(
+    f"{name}:"
+    for name in (*TEXT_FIELDS, "filing_no", "type", "province", "year", "batch", "status")
+)
+_FAMILY_PREFIXES: Final = ", ".join(sorted(set(FAMILY_BY_KEY) - set(LIST_TYPES)))
+# What a coded field takes, as the notices for an empty one say (language-neutral).
+FIELD_VALUES: Final = {
+    "list_type": " | ".join([*LIST_TYPES, *sorted(set(FAMILY_BY_KEY) - set(LIST_TYPES))]),
+    "filing_year": "YYYY",
+    "batch": "YYYY | YYYY-MM",
+    "status": " | ".join(STATUSES),
+}
+
+
+def alias_notice(alias: str, entities: tuple[str, ...]) -> Notice:
+    """The notice that `alias` also matched its group's entities."""
+    values = {"alias": alias, "count": str(len(entities)), "entities": "、".join(entities)}
+    return Notice("alias", values)
+
+
+def bad_value(term: KeywordTerm, text: str) -> Notice | None:
+    """The notice for a value its column cannot take (type:foo, year:abc), else None."""
+    value = term.value
+    if term.field == "list_type" and not (value and any(t.startswith(value) for t in LIST_TYPES)):
+        types = ", ".join(LIST_TYPES)
+        return Notice("bad_type", {"value": text, "types": types, "families": _FAMILY_PREFIXES})
+    if term.field == "filing_year" and not _YEAR.match(value):
+        return Notice("bad_year", {"value": text})
+    if term.field == "batch" and not _BATCH.match(value):
+        return Notice("bad_batch", {"value": text})
+    if term.field == "status" and value not in STATUSES:
+        return Notice("bad_status", {"value": text, "statuses": " | ".join(STATUSES)})
+    return None
 
 
 def _expands(text: str, fields: tuple[str, ...]) -> bool:
@@ -337,7 +479,7 @@ def _combine(kind: type[AllOf] | type[AnyOf], nodes: list[Node | None]) -> Node 
 
 def _negate(node: Node | None) -> Node:
     if node is None:
-        raise QuerySyntaxError("NOT has no term to work on")
+        raise QuerySyntaxError("malformed")
     return NotOf(node)
 
 
@@ -351,30 +493,39 @@ def plain_words(query: str) -> list[str]:
     return re.sub(r'[()"]', " ", _prepare(query)).split()
 
 
-def _fallback(query: str, aliases: Aliases, error: QuerySyntaxError) -> ParsedQuery:
-    """Plain words, with a message; nothing matches when no word is left."""
-    words = plain_words(query)
-    parser = _Parser([], aliases)
+def _fallback(query: str, parser: "_Parser", reason: Notice) -> ParsedQuery:
+    """Plain words (operators left out), with notices; nothing matches when no word is left."""
+    words = [word for word in plain_words(query) if word not in _OPERATORS]
     node = _combine(AllOf, [parser.plain_term(word) for word in words])
-    if not words:
-        return ParsedQuery(NOTHING, f"Could not read the query ({error}); nothing to search for")
-    message = f"Could not read the query ({error}); searched for the plain words: {' '.join(words)}"
-    return ParsedQuery(node, message, parser.expanded)
+    if node is None:
+        return ParsedQuery(NOTHING, (reason, Notice("nothing_left")))
+    notices = (reason, Notice("plain_words", {"words": " ".join(words)}), *parser.notices)
+    return ParsedQuery(node, unique(notices), parser.expanded)
 
 
-def parse_query(query: str, aliases: Aliases | None = None) -> ParsedQuery:
-    """The query tree; malformed input falls back to plain words, with a message."""
+def _parsed(node: Node | None, repairs: list[Notice], parser: "_Parser") -> ParsedQuery:
+    """The result of a parse; a query whose every token was left out matches nothing."""
+    notices = [*repairs, *parser.notices]
+    if node is None and repairs:
+        node, notices = NOTHING, [*notices, Notice("nothing_left")]
+    return ParsedQuery(node, unique(notices), parser.expanded)
+
+
+def parse_query(
+    query: str, aliases: Aliases | None = None, glossary: Glossary | None = None
+) -> ParsedQuery:
+    """The query tree; what cannot be read is left out or read as plain words, with notices."""
     if len(query) > MAX_QUERY_CHARS:
-        return ParsedQuery(NOTHING, _too_long(len(query)))
-    aliases = aliases or Aliases()
+        return ParsedQuery(NOTHING, (too_long(len(query)),))
+    aliases, glossary = aliases or Aliases(), glossary or Glossary()
     try:
-        parser = _Parser(merge_aliases(tokenize(_prepare(query)), aliases), aliases)
-        return ParsedQuery(parser.parse(), None, parser.expanded)
+        tokens, repairs = repair(tokenize(_prepare(query)))
+        parser = _Parser(merge_terms(tokens, aliases, glossary), aliases, glossary)
+        return _parsed(parser.parse(), repairs, parser)
     except QuerySyntaxError as error:
-        return _fallback(query, aliases, error)
+        return _fallback(query, _Parser([], aliases, glossary), error.notice)
 
 
-def _too_long(length: int) -> str:
+def too_long(length: int) -> Notice:
     """The refusal of an over-long query (it is not echoed back)."""
-    reason = f"it has {length:,} characters, more than the {MAX_QUERY_CHARS:,} a query may have"
-    return f"Could not read the query ({reason}); nothing was searched"
+    return Notice("too_long", {"length": f"{length:,}", "limit": f"{MAX_QUERY_CHARS:,}"})

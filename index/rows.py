@@ -5,19 +5,27 @@ empty), a `row_key`, and hidden columns computed once at build time: normalised 
 words and jieba segmentation. Loaded, it answers what Whoosh postings cannot answer cheaply in
 pure Python: exact verification of candidates, keyword filters and facets (integer codes),
 filing-number prefixes (a sorted list), date order, and the result rows themselves.
+
+Searching reads the file with pyarrow alone, each column on first use (a search reads only the
+columns its query needs), so a search never loads pandas; writing rows (at build time) uses
+pandas.
 """
 
 import bisect
+import functools
 import logging
 import operator
-from collections.abc import Callable, Iterable, Iterator
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import repeat
 from pathlib import Path
-from typing import Final
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Final
 
-import jieba
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from crawler.constants import COLUMNS, TABLE_COLUMNS
 from index.schema import (
@@ -28,12 +36,14 @@ from index.schema import (
     normalize_text,
 )
 
-jieba.setLogLevel(logging.WARNING)
+if TYPE_CHECKING:
+    import pandas as pd
 
 ROW_KEY: Final = "row_key"
 ROWS_FILE: Final = "rows.parquet"
 SEP: Final = "\x1f"  # between fields in joined haystacks; never part of a normalised query
 WORD_FIELDS: Final = ("name", "company", "product", "purpose")
+SHOWN_COLUMNS: Final = (*TABLE_COLUMNS, ROW_KEY)
 # Columns kept as integer codes, for keyword filters, facets and the few-valued text fields.
 CODED_FIELDS: Final = (
     "list_type",
@@ -43,22 +53,34 @@ CODED_FIELDS: Final = (
     "province",
     *CODED_TEXT_FIELDS,
 )
+SLICED_ROWS: Final = 200  # a page of at most this many rows is read row by row from Arrow
 Test = Callable[[Iterable[str]], Iterator[object]]
+Record = dict[str, Any]
 _KEY_FALLBACK: Final = ("list_type", "batch", "seq", "filing_no", "name", "company")
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
-def _mapped(column: pd.Series, func: Callable[[str], str]) -> pd.Series:
+def _mapped(column: "pd.Series", func: Callable[[str], str]) -> "pd.Series":
     """`func` applied once per distinct value (names and purposes repeat a lot)."""
     uniques = column.unique()
     return column.map(dict(zip(uniques, map(func, uniques), strict=True)))
 
 
+@functools.cache
+def _jieba() -> ModuleType:
+    """jieba, imported (and quietened) on first use: only building an index segments text."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
 def segment(text: str) -> str:
     """jieba words of a normalised text as `|w1|w2|`, so a word sequence is a substring."""
-    return f"|{'|'.join(jieba.lcut(text))}|" if text else ""
+    return f"|{'|'.join(_jieba().lcut(text))}|" if text else ""
 
 
-def row_keys(table: pd.DataFrame) -> pd.Series:
+def row_keys(table: "pd.DataFrame") -> "pd.Series":
     """A stable id per row: attachment (sha256, else URL) + source_locator, made unique."""
     source = table["attachment_sha256"]
     for fallback in ("attachment_url", "notice_url"):
@@ -70,7 +92,7 @@ def row_keys(table: pd.DataFrame) -> pd.Series:
     return keys.where(repeat == 0, keys + "~" + (repeat + 1).astype(str))
 
 
-def _with_table_columns(table: pd.DataFrame) -> pd.DataFrame:
+def _with_table_columns(table: "pd.DataFrame") -> "pd.DataFrame":
     """Exactly TABLE_COLUMNS as str; derived columns absent from `table` are empty."""
     missing = [col for col in COLUMNS if col not in table.columns]
     if missing:
@@ -79,19 +101,19 @@ def _with_table_columns(table: pd.DataFrame) -> pd.DataFrame:
     return frame.fillna("").astype(str).reset_index(drop=True)
 
 
-def keyed_rows(table: pd.DataFrame) -> pd.DataFrame:
+def keyed_rows(table: "pd.DataFrame") -> "pd.DataFrame":
     """Exactly TABLE_COLUMNS as str, and the row_key (no hidden search columns yet)."""
     frame = _with_table_columns(table)
     frame[ROW_KEY] = row_keys(frame)
     return frame
 
 
-def prepare_rows(table: pd.DataFrame) -> pd.DataFrame:
+def prepare_rows(table: "pd.DataFrame") -> "pd.DataFrame":
     """The table with row_key and the hidden search columns, as stored in rows.parquet."""
     return add_search_columns(keyed_rows(table))
 
 
-def add_search_columns(frame: pd.DataFrame) -> pd.DataFrame:
+def add_search_columns(frame: "pd.DataFrame") -> "pd.DataFrame":
     """Hidden columns: normalised text, filing words, jieba words, province fallback."""
     hidden = {f"_{col}": _mapped(frame[col], normalize_text) for col in TEXT_FIELDS}
     hidden["_filing"] = _mapped(frame["filing_no"], normalize_filing_no)
@@ -102,54 +124,160 @@ def add_search_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**hidden)
 
 
-def write_rows(frame: pd.DataFrame, directory: Path) -> None:
+def write_rows(frame: "pd.DataFrame", directory: Path) -> None:
     """Store the prepared rows in a generation directory (a new file, never rewritten)."""
     tmp = directory / f".{ROWS_FILE}.tmp"
     frame.to_parquet(tmp, index=False)
     tmp.replace(directory / ROWS_FILE)
 
 
-def read_rows(directory: Path) -> pd.DataFrame:
-    """The prepared rows of an index generation directory."""
+def read_rows(directory: Path) -> "pd.DataFrame":
+    """The prepared rows of an index generation directory, as a DataFrame."""
+    import pandas as pd
+
     return pd.read_parquet(directory / ROWS_FILE)
 
 
-def _codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
-    codes, uniques = pd.factorize(column)
-    return codes.astype(np.int32), [str(value) for value in uniques]
+def open_rows(directory: Path) -> pq.ParquetFile:
+    """The prepared rows of an index generation directory, open for reading columns (no pandas).
+
+    The file stays open, so its columns can still be read once the generation is retired.
+    """
+    return pq.ParquetFile(directory / ROWS_FILE)
+
+
+def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
+    """A code per value (distinct values numbered in order of appearance), and the values."""
+    labels = list(dict.fromkeys(values))
+    numbers = {value: code for code, value in enumerate(labels)}
+    return np.fromiter(map(numbers.__getitem__, values), np.int32, len(values)), labels
+
+
+def _sorted_codes(values: list[str]) -> np.ndarray:
+    """A code per value: the rank of the value among the distinct values, sorted."""
+    numbers = {value: code for code, value in enumerate(sorted(set(values)))}
+    return np.fromiter(map(numbers.__getitem__, values), np.int64, len(values))
 
 
 class RowStore:
-    """The prepared rows in memory, as Python lists and numpy arrays for fast scans."""
+    """The prepared rows: an Arrow table or file, and lists and arrays of its columns for scans.
 
-    def __init__(self, frame: pd.DataFrame) -> None:
-        shown = [*TABLE_COLUMNS, ROW_KEY]  # as one object block, so taking rows is one numpy take
-        self.frame = pd.DataFrame(frame[shown].to_numpy(dtype=object), columns=shown, dtype=object)
-        self.size = len(frame)
-        self.hay = {col: frame[f"_{col}"].tolist() for col in TEXT_FIELDS}
-        self.hay["plain"] = [SEP.join(parts) for parts in zip(*self.hay.values(), strict=True)]
-        self.filing_words = frame["_fw"].tolist()
-        self.words = {"plain": frame["_words"].tolist()}
-        split = zip(*(words.split(SEP) for words in self.words["plain"]), strict=True)
-        self.words |= dict(zip(WORD_FIELDS, map(list, split), strict=True)) if self.size else {}
-        self.lengths = {col: np.array([len(t) for t in self.hay[col]]) for col in TEXT_FIELDS}
-        coded = {col: frame[col] for col in CODED_FIELDS} | {"province": frame["_province"]}
-        self.codes = {col: _codes(values) for col, values in coded.items()}
-        self.codes["company"] = _codes(frame["_company"])
-        self._filing_index(frame["_filing"])
-        self._date_orders(frame)
+    Each part is built on first use, so a search pays only for what its query needs (a text
+    query never sorts filing numbers; relevance order never ranks dates).
+    """
 
-    def _filing_index(self, filing: pd.Series) -> None:
-        order = np.argsort(filing.to_numpy(dtype=object), kind="stable")
-        self.filing_order = order
-        self.filing_sorted = filing.iloc[order].tolist()
+    def __init__(self, source: pa.Table | pq.ParquetFile) -> None:
+        self.source = source
+        self.size = source.num_rows if isinstance(source, pa.Table) else source.metadata.num_rows
+        self._arrow: dict[str, pa.ChunkedArray] = {}
+        self._columns: dict[str, list[str]] = {}
+        self._reading = threading.Lock()  # one read of the file at a time
 
-    def _date_orders(self, frame: pd.DataFrame) -> None:
+    def arrow(self, names: list[str]) -> pa.Table:
+        """The columns `names` as an Arrow table (each read from the source on first use)."""
+        with self._reading:
+            if missing := [name for name in names if name not in self._arrow]:
+                self._arrow.update(zip(missing, self._read(missing).columns, strict=True))
+            return pa.table({name: self._arrow[name] for name in names})
+
+    def _read(self, names: list[str]) -> pa.Table:
+        """The columns `names` of the source."""
+        if isinstance(self.source, pa.Table):
+            return self.source.select(names)
+        return self.source.read(columns=names)
+
+    def close(self) -> None:
+        """Close the file the rows are read from (a table needs no closing)."""
+        if isinstance(self.source, pq.ParquetFile):
+            self.source.close()
+
+    def column(self, name: str) -> list[str]:
+        """One column as a list of str (converted on first use)."""
+        if name not in self._columns:
+            self._columns[name] = self.arrow([name]).column(0).to_pylist()
+        return self._columns[name]
+
+    @functools.cached_property
+    def frame(self) -> "pd.DataFrame":
+        """TABLE_COLUMNS and the row key of every row, as a DataFrame."""
+        return self.arrow(list(SHOWN_COLUMNS)).to_pandas()
+
+    def take(self, positions: np.ndarray | None) -> "pd.DataFrame":
+        """The shown columns of the rows at `positions` (None: every row), as objects."""
+        import pandas as pd
+
+        picked = range(self.size) if positions is None else positions.tolist()
+        columns = {name: self.column(name) for name in SHOWN_COLUMNS}
+        cells = {name: [column[p] for p in picked] for name, column in columns.items()}
+        return pd.DataFrame(cells, columns=list(SHOWN_COLUMNS), dtype=object)
+
+    def records(self, positions: np.ndarray) -> list[Record]:
+        """The shown columns of the rows at `positions`, one dict per row."""
+        if len(positions) <= SLICED_ROWS:
+            shown = self._shown_table
+            return [shown.slice(p, 1).to_pylist()[0] for p in positions.tolist()]
+        columns = [self.column(name) for name in SHOWN_COLUMNS]
+        return [
+            dict(zip(SHOWN_COLUMNS, [column[p] for column in columns], strict=True))
+            for p in positions.tolist()
+        ]
+
+    @functools.cached_property
+    def _shown_table(self) -> pa.Table:
+        """The TABLE_COLUMNS and row key of every row, as an Arrow table."""
+        return self.arrow(list(SHOWN_COLUMNS))
+
+    def data_as_of(self) -> str:
+        """The newest notice_date (YYYY-MM-DD) of the rows; '' when no row has one."""
+        dates = filter(_ISO_DATE.fullmatch, self.column("notice_date"))
+        return max(dates, default="")
+
+    @functools.cached_property
+    def hay(self) -> dict[str, list[str]]:
+        """Normalised text per text field, and all of them joined (`plain`)."""
+        hay = {col: self.column(f"_{col}") for col in TEXT_FIELDS}
+        hay["plain"] = [SEP.join(parts) for parts in zip(*hay.values(), strict=True)]
+        return hay
+
+    @functools.cached_property
+    def filing_words(self) -> list[str]:
+        """The words of each filing number, each after a SEP."""
+        return self.column("_fw")
+
+    @functools.cached_property
+    def words(self) -> "LazyWords":
+        """jieba words per word field, and of all of them (`plain`)."""
+        return LazyWords(self.column("_words"))
+
+    @functools.cached_property
+    def lengths(self) -> dict[str, np.ndarray]:
+        """Length of each normalised text field."""
+        return {
+            col: np.fromiter(map(len, self.hay[col]), np.int64, self.size) for col in TEXT_FIELDS
+        }
+
+    @functools.cached_property
+    def codes(self) -> "LazyCodes":
+        """Integer codes and labels of the coded fields and of the company."""
+        return LazyCodes(self.column)
+
+    @functools.cached_property
+    def filing_order(self) -> np.ndarray:
+        """Positions in order of normalised filing number."""
+        return np.argsort(np.array(self.column("_filing"), dtype=object), kind="stable")
+
+    @functools.cached_property
+    def filing_sorted(self) -> list[str]:
+        """Normalised filing numbers, sorted."""
+        return list(map(self.column("_filing").__getitem__, self.filing_order.tolist()))
+
+    @functools.cached_property
+    def date_rank(self) -> dict[str, np.ndarray]:
         """Rank of each row newest first (batch, then filing_date) and oldest first."""
-        batch = pd.factorize(frame["batch"], sort=True)[0]
-        date = pd.factorize(frame["filing_date"], sort=True)[0]
+        batch = _sorted_codes(self.column("batch"))
+        date = _sorted_codes(self.column("filing_date"))
         position = np.arange(self.size)
-        self.date_rank = {
+        return {
             "date": _ranks(np.lexsort((position, -date, -batch))),
             "date_asc": _ranks(np.lexsort((position, date, batch))),
         }
@@ -174,6 +302,48 @@ class RowStore:
         tally = np.bincount(codes[positions], minlength=len(labels))
         order = sorted(np.flatnonzero(tally), key=lambda code: (-tally[code], labels[code]))
         return {labels[code]: int(tally[code]) for code in order}
+
+
+class LazyCodes(Mapping[str, tuple[np.ndarray, list[str]]]):
+    """Field -> (codes, labels), computed on first use from the field's column."""
+
+    def __init__(self, column: Callable[[str], list[str]]) -> None:
+        self.columns = {col: col for col in CODED_FIELDS}
+        self.columns |= {"province": "_province", "company": "_company"}
+        self.column = column
+        self.done: dict[str, tuple[np.ndarray, list[str]]] = {}
+
+    def __getitem__(self, field: str) -> tuple[np.ndarray, list[str]]:
+        if field not in self.done:
+            self.done[field] = _codes(self.column(self.columns[field]))
+        return self.done[field]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+
+class LazyWords(Mapping[str, list[str]]):
+    """Field -> the jieba words of each row (`plain`: of every word field), split on first use."""
+
+    def __init__(self, plain: list[str]) -> None:
+        self.done = {"plain": plain}
+
+    def __getitem__(self, field: str) -> list[str]:
+        if field not in self.done:
+            if field not in WORD_FIELDS:
+                raise KeyError(field)
+            at = WORD_FIELDS.index(field)
+            self.done[field] = [text.split(SEP)[at] for text in self.done["plain"]]
+        return self.done[field]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("plain", *WORD_FIELDS))
+
+    def __len__(self) -> int:
+        return 1 + len(WORD_FIELDS)
 
 
 def _ranks(order: np.ndarray) -> np.ndarray:

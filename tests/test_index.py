@@ -1,17 +1,19 @@
 """Analysis, build and plain search: exact hits and non-hits over a small literal table."""
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from crawler.constants import COLUMNS, TABLE_COLUMNS
 from index.build import build_index, open_index
 from index.rank import word_pattern
-from index.rows import contains, segment
+from index.rows import SHOWN_COLUMNS, SLICED_ROWS, RowStore, contains, segment
 from index.schema import Gram, filing_words, normalize_text, query_grams, text_grams
-from index.search import RESULT_COLUMNS, IndexMissingError, find, search
+from index.search import RESULT_COLUMNS, IndexMissingError, SearchResult, find, search
 
 BYTEDANCE = "北京字节跳动科技有限公司"
 BAIDU = "北京百度网讯科技有限公司"
@@ -326,3 +328,54 @@ def test_empty_table_builds_empty_index(tmp_path: Path) -> None:
 
 def test_opened_index_counts_its_rows(ix_dir: Path) -> None:
     assert open_index(ix_dir).doc_count() == len(ROWS)
+
+
+def test_records_are_the_rows_as_dicts(ix_dir: Path) -> None:
+    result = find(ix_dir, "抖音")
+    assert result.records == result.rows.to_dict("records")
+    assert [list(record) for record in result.records] == [RESULT_COLUMNS] * 2
+    assert [record["name"] for record in result.records] == ["抖音个性化推荐算法", "人脸融合算法"]
+
+
+def test_a_result_given_rows_derives_its_records_from_them(ix_dir: Path) -> None:
+    frame = find(ix_dir, "字节").rows
+    assert SearchResult("q", frame).records == frame.to_dict("records")
+    assert SearchResult("q").records == []
+    assert SearchResult("q").rows.empty
+
+
+def test_a_result_with_replaced_rows_keeps_its_records(ix_dir: Path) -> None:
+    result = find(ix_dir, "字节")
+    marked = dataclasses.replace(result, rows=result.rows.assign(extra="x"))
+    assert marked.rows["extra"].tolist() == ["x"]
+    assert marked.records == result.records
+    assert marked.highlights("[", "]") == [{"company": "北京[字节]跳动科技有限公司"}]
+
+
+def test_the_row_store_pages_rows_from_its_arrow_table(ix_dir: Path) -> None:
+    rows = open_index(ix_dir).rows
+    assert [record["name"] for record in rows.records(np.array([2, 0]))] == [
+        ROWS[2]["name"],
+        ROWS[0]["name"],
+    ]
+    assert rows.take(np.array([1]))["company"].tolist() == [BAIDU]
+    assert rows.take(None)["name"].tolist() == [row["name"] for row in ROWS]
+    codes, labels = rows.codes["list_type"]
+    assert labels == list(dict.fromkeys(row["list_type"] for row in ROWS))
+    assert [labels[code] for code in codes] == [row["list_type"] for row in ROWS]
+
+
+def test_a_large_page_holds_the_same_records_as_small_ones() -> None:
+    size = SLICED_ROWS * 2
+    table = pa.table({name: [f"{name}{i}" for i in range(size)] for name in SHOWN_COLUMNS})
+    rows = RowStore(table)
+    positions = np.arange(size - 1, -1, -2)
+    small = [rows.records(positions[i : i + 10]) for i in range(0, len(positions), 10)]
+    assert rows.records(positions) == [record for page in small for record in page]
+    assert rows.records(positions)[0] == {name: f"{name}{size - 1}" for name in SHOWN_COLUMNS}
+
+
+def test_data_as_of_is_the_newest_iso_notice_date() -> None:
+    dates = ["2024-01-02", "", "2025-13-x", "2025-03-04", "2024-12-31"]
+    assert RowStore(pa.table({"notice_date": dates})).data_as_of() == "2025-03-04"
+    assert RowStore(pa.table({"notice_date": ["", "soon"]})).data_as_of() == ""

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from crawler.cli import main
 from crawler.commands import search as search_command
+from crawler.constants import TABLE_COLUMNS
 from crawler.paths import data_paths
 from index.build import FORMAT_FILE, build_index
 from index.generations import current_dir
@@ -80,9 +81,9 @@ def test_cli_names_the_aliases_it_used(data_dir: Path, tmp_path: Path) -> None:
     assert [row["name"] for row in rows] == ["抖音个性化推荐算法"]
 
 
-def test_cli_rows_keep_the_canonical_columns(data_dir: Path) -> None:
+def test_cli_rows_keep_the_export_columns(data_dir: Path) -> None:
     rows, _ = cli(data_dir, "字节", "--format", "json")
-    assert list(rows[0]) == list(make_table().columns)
+    assert list(rows[0]) == [*TABLE_COLUMNS, "data_as_of"]
 
 
 def test_ui_shows_the_fallback_message(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,7 +92,7 @@ def test_ui_shows_the_fallback_message(data_dir: Path, monkeypatch: pytest.Monke
     at.run()
     at.text_input(key="q").input("(人脸").run()
     assert not at.exception
-    assert "a parenthesis is not closed" in at.warning[0].value
+    assert at.warning[0].value == "已忽略“\\(”：括号未闭合。"  # Markdown-escaped "("
     assert at.dataframe[0].value["name"].tolist() == ["人脸融合算法"]
     at.text_input(key="q").input("人脸 OR 百度").run()
     assert len(at.warning) == 0

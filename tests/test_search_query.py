@@ -4,7 +4,6 @@ import pytest
 
 from index.aliases import Aliases, load_aliases, resolve
 from index.query import (
-    NOTHING,
     AllOf,
     AnyOf,
     FilingTerm,
@@ -80,7 +79,6 @@ def test_quotes_keep_a_phrase_including_chinese_quotes() -> None:
         ("网信算备1101", FilingTerm("网信算备1101")),
         ("Beijing-YunQue-2023", FilingTerm("beijing-yunque-2023")),
         ("http://example.com", text("http://example.com")),
-        ("colour:red", text("colour:red")),
     ],
 )
 def test_fields_map_to_terms(query: str, expected: object) -> None:
@@ -137,33 +135,6 @@ def test_empty_query_and_empty_phrase_match_everything() -> None:
     assert parse_query("").node is None
     assert parse_query('""').node is None
     assert parse_query("   ").message is None
-
-
-@pytest.mark.parametrize(
-    ("query", "reason", "words"),
-    [
-        ('"字节', "a quote is not closed", [text("字节")]),
-        ("(字节 人脸", "a parenthesis is not closed", [text("字节"), text("人脸")]),
-        ("字节)", "a closing parenthesis has no opening one", [text("字节")]),
-        ("字节 OR", "the query ends after an operator", [text("字节"), text("or")]),
-        ("OR AND NOT", "“OR” has no term", [text("or"), text("and"), text("not")]),
-        ("company:(", "company: has no value", [text("company:")]),
-        ("NOT", "the query ends after an operator", [text("not")]),
-    ],
-)
-def test_malformed_queries_become_plain_words(query: str, reason: str, words: list) -> None:
-    parsed = parse_query(query, ALIASES)
-    assert reason in (parsed.message or "")
-    assert parsed.node == (AllOf(tuple(words)) if len(words) > 1 else words[0])
-
-
-def test_malformed_query_without_words_matches_nothing() -> None:
-    parsed = parse_query("( )", ALIASES)
-    assert parsed.node == NOTHING
-    assert (
-        parsed.message
-        == "Could not read the query (“)” has no term to work on); nothing to search for"
-    )
 
 
 def test_builtin_aliases_cover_the_major_groups() -> None:

@@ -111,7 +111,7 @@ def test_every_page_runs_in_both_languages(page: str, zh: str, en: str) -> None:
 def test_page_lists_every_row_before_searching() -> None:
     at = run_app()
     assert shown_names(at) == ALL_NAMES
-    assert "共 **11** 条备案记录" in texts(at)
+    assert "共 **11** 行清单记录，涉及 **10** 项不同备案" in texts(at)
     assert list(at.dataframe[0].value.columns) == [
         "list_type",
         "batch",
@@ -120,7 +120,7 @@ def test_page_lists_every_row_before_searching() -> None:
         "status",
         "filing_no",
         "notice_url",
-        "attachment_url",
+        "filing_page",
         "role",
         "category",
         "product",
@@ -148,12 +148,15 @@ def test_a_search_without_on_device_rows_has_no_scenario_column() -> None:
 
 
 @pytest.mark.usefixtures("data_dir")
-def test_every_row_links_its_notice_and_attachment() -> None:
+def test_every_row_links_its_notice_and_filing_page() -> None:
     frame = run_app().dataframe[0].value
     assert frame.loc[2, "notice_url"] == "https://www.cac.gov.cn/2023-06/20/c_1688910683316256.htm"
-    assert frame.loc[2, "attachment_url"].endswith("downloadfile.jsp?filepath=2023-06")
+    number = "%E7%BD%91%E4%BF%A1%E7%AE%97%E5%A4%87110108823483901230031%E5%8F%B7"
+    assert frame.loc[2, "filing_page"] == f"filing?no={number}"
     assert (frame["notice_url"] != "").all()
-    assert (frame["attachment_url"] != "").all()
+    assert frame["filing_page"].str.startswith("filing?no=").all()
+    english = run_app(lang="en").dataframe[0].value
+    assert english.loc[2, "filing_page"] == f"filing?no={number}&lang=en"
 
 
 @pytest.mark.usefixtures("data_dir")
@@ -162,7 +165,7 @@ def test_search_box_sets_results_count_and_url() -> None:
     at.text_input(key="q").input("字节")
     rerun(at)
     assert shown_names(at) == ["人脸融合算法", "剪映虚拟形象生成算法", "云雀大模型"]
-    assert "共 **3** 条备案记录" in texts(at)
+    assert "共 **3** 行清单记录，涉及 **3** 项不同备案" in texts(at)
     assert f"结果中最常见的主体：{BYTEDANCE} (3)" in texts(at)
     assert at.query_params == {"q": "字节"}
 
@@ -194,7 +197,7 @@ def test_category_filter_narrows_exactly_and_goes_in_the_url() -> None:
     at.multiselect(key="f_category").select("个性化推送类")
     rerun(at)
     assert shown_names(at) == ["抖音个性化推荐算法", "拼多多商品推荐算法"]
-    assert "共 **2** 条备案记录（检索结果 11 条，经侧栏筛选）" in texts(at)
+    assert "共 **2** 行清单记录，涉及 **2** 项不同备案（检索结果 11 行，经侧栏筛选）" in texts(at)
     assert at.query_params == {"category": "个性化推送类"}
     # the category counts ignore the category filter; the others follow it
     assert option_labels(at, "f_category") == ["（空） (8)", "个性化推送类 (2)", "排序精选类 (1)"]
@@ -211,7 +214,7 @@ def test_category_in_the_query_and_in_english() -> None:
     at = run_app(q="category:排序", lang="en")
     assert shown_names(at) == ["OPPO软件商店推荐算法"]
     assert at.multiselect(key="f_category").label == "Algorithm category"
-    assert option_labels(at, "f_category") == ["排序精选类 (ranking and selection) (1)"]
+    assert option_labels(at, "f_category") == ["排序精选类 · ranking and selection (1)"]
     at = run_app(category="个性化推送类,nonsense")
     assert at.multiselect(key="f_category").value == ["个性化推送类"]
     assert at.query_params == {"category": "个性化推送类"}
@@ -228,7 +231,7 @@ def test_list_type_filter_narrows_and_keeps_the_other_choices_counted() -> None:
         "剪映虚拟形象生成算法",
         "小布助手语音合成算法",
     ]
-    assert "共 **4** 条备案记录（检索结果 11 条，经侧栏筛选）" in texts(at)
+    assert "共 **4** 行清单记录，涉及 **4** 项不同备案（检索结果 11 行，经侧栏筛选）" in texts(at)
     assert at.query_params == {"type": "deep_synthesis"}
     # the list-type counts ignore the list-type filter; the others follow it
     assert option_labels(at, "f_list_type")[:2] == ["深度合成 (4)", "算法推荐 (3)"]
@@ -314,9 +317,32 @@ def test_sort_by_date() -> None:
 @pytest.mark.usefixtures("data_dir")
 def test_malformed_query_explains_the_fallback() -> None:
     at = run_app(q="(人脸")
-    assert at.warning[0].value.startswith("查询未能完整解析，已按普通词语检索。")
-    assert "a parenthesis is not closed" in at.warning[0].value
+    assert [literal(w.value) for w in at.warning] == ["已忽略“(”：括号未闭合。"]
     assert shown_names(at) == ["人脸融合算法"]
+    at = run_app(q="(人脸", lang="en")
+    assert [literal(w.value) for w in at.warning] == ["Left out “(”: a parenthesis is not closed."]
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_aliases_and_glossary_terms_are_explained_in_the_uis_language() -> None:
+    at = run_app(q="face swap")
+    assert [i.value for i in at.info] == ["“face swap”也检索了中文词语：人脸替换、人脸融合、换脸"]
+    assert len(at.warning) == 0
+    assert shown_names(at) == ["人脸融合算法"]
+    at = run_app(q="ByteDance", lang="en")
+    assert literal(at.info[0].value).startswith(
+        "ByteDance also matches 9 entities: 北京字节跳动科技有限公司、北京字节跳动网络技术有限公司"
+    )
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_an_unknown_list_type_in_the_query_warns_in_chinese() -> None:
+    at = run_app(q="type:xyz")
+    assert literal(at.warning[0].value) == (
+        "“type:xyz”不匹配任何备案：清单类型应为 deep_synthesis, genai_filed, genai_registered, "
+        "algorithm, cancellation 之一，或类别前缀 genai。"
+    )
+    assert at.info[0].value.startswith("没有找到备案记录。")
 
 
 @pytest.mark.usefixtures("data_dir")
@@ -350,6 +376,14 @@ def test_url_values_the_index_does_not_hold_are_dropped() -> None:
     assert at.radio(key="lang").value == "zh"
     assert at.select_slider(key="f_batch").value == ("2022-08", "2025-01")
     assert at.query_params == {"type": "algorithm"}
+    assert [literal(w.value) for w in at.warning] == [
+        "链接中的参数“lang=xx”本页不认识，已忽略。",
+        "链接中“type”的值“nonsense”在数据中没有，已忽略。",
+        "链接中的排序方式“bogus”无法识别，已按相关度排序（可用：relevance, date, date_asc）。",
+    ]
+    assert [literal(i.value) for i in at.info] == [
+        "链接中的批次范围 1999-01–2025-01 按其中已收录的批次显示：2022-08 至 2025-01。"
+    ]
 
 
 @pytest.mark.usefixtures("data_dir")
@@ -383,10 +417,13 @@ def test_language_switch_changes_labels_not_data() -> None:
     at.radio(key="lang").set_value("en")
     rerun(at)
     assert at.title[0].value == "CAC algorithm filings"
-    assert "**3** matching filings" in texts(at)
+    assert "**3** list rows, naming **3** distinct filings" in texts(at)
     assert at.multiselect(key="f_list_type").label == "List type"
-    assert option_labels(at, "f_list_type") == ["Deep synthesis (2)", "Generative AI, filed (1)"]
-    assert option_labels(at, "f_role") == ["服务提供者 (provider) (2)", "(empty) (1)"]
+    assert option_labels(at, "f_list_type") == [
+        "深度合成 · deep synthesis (2)",
+        "生成式AI（已备案） · generative AI, filed (1)",
+    ]
+    assert option_labels(at, "f_role") == ["服务提供者 · provider (2)", "(empty) (1)"]
     assert at.dataframe[0].value["company"].tolist() == [BYTEDANCE] * 3
     assert at.query_params == {"q": "字节", "lang": "en"}
     at.switch_page("views/company.py")
@@ -429,14 +466,16 @@ def test_downloads_hold_exactly_the_rows_shown(downloads: dict[str, Callable[[],
     assert at.download_button(key="download_csv").label == "下载 CSV（4 行）"
     assert at.download_button(key="download_xlsx").label == "下载 Excel（4 行）"
     expected = expected_download(at)
-    payload = downloads["cacfilings-search.csv"]()
+    payload = downloads["cacfilings-算法-2025-01-10.csv"]()
     assert payload.startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in payload
     csv = pd.read_csv(io.BytesIO(payload), encoding="utf-8-sig", dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(csv, expected)
-    xlsx = pd.read_excel(io.BytesIO(downloads["cacfilings-search.xlsx"]()), dtype=str)
-    pd.testing.assert_frame_equal(xlsx.fillna(""), expected)
-    sheet = openpyxl.load_workbook(io.BytesIO(downloads["cacfilings-search.xlsx"]())).active
+    xlsx = pd.read_excel(io.BytesIO(downloads["cacfilings-算法-2025-01-10.xlsx"]()), dtype=str)
+    dates_as_text = xlsx.fillna("").replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1", regex=True)
+    pd.testing.assert_frame_equal(dates_as_text, expected)  # XLSX holds dates as dates
+    workbook = downloads["cacfilings-算法-2025-01-10.xlsx"]()
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook)).active
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
 
@@ -466,8 +505,8 @@ def test_company_page_groups_spellings_and_marks_cancellations() -> None:
     assert at.caption[1].value == f"清单中的写法：{OPPO} · {OPPO_VARIANT}"
     assert at.caption[0].value == "数据截至 2025-01-10（表中最新一份网信办公告的日期）"
     assert [(m.label, m.value) for m in at.metric] == [
-        ("清单记录", "3"),
-        ("备案编号", "2"),
+        ("清单记录（行）", "3"),
+        ("备案编号（不同）", "2"),
         ("有效", "1"),
         ("已注销", "1"),
         ("批次", "3"),
@@ -549,7 +588,7 @@ def test_company_page_shows_an_on_device_scenario_and_a_date_note() -> None:
 def test_unknown_company_says_so() -> None:
     at = run_app("views/company.py", company="不存在的公司")
     assert at.warning[0].value == "没有名为“不存在的公司”的主体。"
-    assert at.selectbox(key="company").value is None
+    assert at.selectbox(key="company").value == "不存在的公司"
     assert at.info[0].value.startswith("在上方选择一个主体")
     assert at.query_params == {}
 
@@ -557,7 +596,8 @@ def test_unknown_company_says_so() -> None:
 @pytest.mark.usefixtures("data_dir")
 def test_company_choice_goes_in_the_url() -> None:
     at = run_app("views/company.py")
-    assert at.selectbox(key="company").options[:2] == [BYTEDANCE, OPPO]
+    groups = ["ByteDance（集团）", "Baidu（集团）", "Pinduoduo（集团）"]
+    assert at.selectbox(key="company").options[:5] == [*groups, BYTEDANCE, OPPO]
     at.selectbox(key="company").select(BAIDU)
     rerun(at)
     assert at.header[0].value == BAIDU
@@ -572,13 +612,13 @@ def test_company_choice_goes_in_the_url() -> None:
 def test_overview_counts_charts_and_latest_batch() -> None:
     at = run_app("views/overview.py")
     assert [(m.label, m.value) for m in at.metric] == [
-        ("清单记录", "10"),
-        ("备案（去重）", "10"),
+        ("清单记录（行）", "10"),
+        ("不同备案", "10"),
         ("主体", "6"),
         ("批次", "4"),
         ("已注销", "1"),
     ]
-    assert len(at.get("vega_lite_chart")) == 4
+    assert len(at.get("vega_lite_chart")) == 7
     assert at.subheader[-1].value == "最新批次 2025-01 新增了什么"
     assert texts(at) == [
         "2025-01 批次新增 **1** 项备案，来自 **1** 个主体（其中 **1** 个首次出现）；注销 **1** 项。"
@@ -665,7 +705,10 @@ def hostile_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.usefixtures("data_dir")
 def test_329_nested_parentheses_answer_with_a_message() -> None:
     at = run_app(q="(" * 329 + "人脸" + ")" * 329)
-    assert "parentheses and NOTs nest deeper than 32 levels" in at.warning[0].value
+    assert [literal(w.value) for w in at.warning] == [
+        "无法解析查询（括号与 NOT 嵌套超过 32 层）。",
+        "已改为检索普通词语：人脸",
+    ]
     assert shown_names(at) == ["人脸融合算法"]
 
 
@@ -677,18 +720,17 @@ def test_an_over_long_query_is_refused_with_a_message(query: str, length: str) -
     at = run_app()
     at.text_input(key="q").input(query)
     rerun(at)
-    assert literal(at.warning[0].value) == (
-        "查询未能完整解析，已按普通词语检索。Could not read the query (it has "
-        f"{length} characters, more than the 1,000 a query may have); nothing was searched"
-    )
+    assert literal(at.warning[0].value) == f"查询有 {length} 个字符，超过上限 1,000，未作检索。"
     assert at.info[0].value.startswith("没有找到")
 
 
 @pytest.mark.usefixtures("data_dir")
 def test_a_malformed_query_is_shown_as_text() -> None:
-    at = run_app(q="(![x](http://evil.example/x.png)")
+    at = run_app(q="colour:[点我]javascript:alert![x]www.evil.example", lang="en")
     warning = at.warning[0].value
-    assert literal(warning).endswith("searched for the plain words: ![x] http://evil.example/x.png")
+    assert literal(warning).startswith(
+        "There is no field “colour:”; searched for “[点我]javascript:alert![x]www.evil.example” "
+    )
     assert [mark for mark in ("![", "](", "://", "www.") if mark in unescaped(warning)] == []
 
 

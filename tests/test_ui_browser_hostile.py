@@ -39,6 +39,9 @@ def test_markdown_in_company_names_shows_as_text(browser: Any, hostile_url: str)
     settle(page, tables=1)
     assert page.locator(EVIL_LINKS).count() == 0
     page.goto(f"{hostile_url}/?q=(![x](http://evil.example/x.png)")
-    page.get_by_text(unlinked("the plain words: ![x] http://evil.example/x.png")).wait_for()
+    page.get_by_text("已忽略“(”：括号未闭合。").wait_for()
+    assert page.locator(EVIL_LINKS).count() == 0
+    page.goto(f"{hostile_url}/?q=evil:![x](http://evil.example/x.png)")  # the notice echoes it
+    page.get_by_text("没有“evil:”这个字段，已把“![x]”当作普通词语检索。").wait_for()
     assert page.locator(EVIL_LINKS).count() == 0
     page.close()

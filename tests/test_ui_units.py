@@ -1,11 +1,14 @@
 """The UI's pure functions: labels, URL state, facets, companies, overview figures, downloads."""
 
 import io
+import tomllib
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit import file_util
 
+from crawler.commands.ui import streamlit_command
 from crawler.constants import LIST_TYPES, STATUSES, TABLE_COLUMNS
 from crawler.dataset.export import csv_restored
 from index.search import ALL_FACETS, find
@@ -18,8 +21,9 @@ from tests.ui_helpers import (
     build_ui_index,
     ui_table,
 )
-from ui import companies, labels, overview
+from ui import companies, english, labels, overview
 from ui.facets import apply_view, facet_counts, options
+from ui.filing import with_page_links
 from ui.results import SHOWN_COLUMNS, company_summary, csv_bytes, plain, shown, xlsx_bytes
 from ui.urlstate import (
     SearchView,
@@ -31,6 +35,7 @@ from ui.urlstate import (
     widgets_from_view,
 )
 
+UI_DIR = Path(__file__).resolve().parent.parent / "ui"
 BATCHES = ["2022-08", "2023-06", "2024-04", "2025-01"]
 KNOWN = {
     "list_type": LIST_TYPES,
@@ -68,7 +73,7 @@ def test_every_table_column_has_a_label(lang: str) -> None:
 
 def test_categories_stay_as_published_and_are_glossed_in_english() -> None:
     assert labels.value("zh", "category", "个性化推送类") == "个性化推送类"
-    assert labels.value("en", "category", "个性化推送类") == "个性化推送类 (personalised push)"
+    assert labels.value("en", "category", "个性化推送类") == "个性化推送类 · personalised push"
     assert labels.value("en", "category", "服务提供") == "服务提供"  # unknown: as published
     assert labels.value("en", "category", "") == "(empty)"
 
@@ -78,21 +83,61 @@ def test_every_coded_value_has_words_in_both_languages() -> None:
         assert set(labels.VALUES[lang]["list_type"]) == set(LIST_TYPES)
         assert set(labels.VALUES[lang]["status"]) == set(STATUSES)
     assert labels.value("zh", "list_type", "algorithm") == "算法推荐"
-    assert labels.value("en", "list_type", "algorithm") == "Recommendation algorithm"
+    assert labels.value("en", "list_type", "algorithm") == "算法推荐 · recommendation algorithm"
     assert labels.value("zh", "status", "cancelled") == "已注销"
     assert labels.value("en", "status", "cancellation") == "cancellation"
 
 
 def test_published_values_stay_as_published() -> None:
     assert labels.value("zh", "role", "服务提供者") == "服务提供者"
-    assert labels.value("en", "role", "服务提供者") == "服务提供者 (provider)"
-    assert labels.value("en", "province", "北京市") == "北京市"
+    assert labels.value("en", "role", "服务提供者") == "服务提供者 · provider"
+    assert labels.value("zh", "province", "北京市") == "北京市"
     assert labels.value("en", "province", "") == "(empty)"
+    assert labels.value("en", "province", "火星") == "火星"  # unknown: as published
+
+
+@pytest.mark.parametrize(
+    ("field", "published", "english"),
+    [
+        ("province", "北京市", "北京市 · Beijing"),
+        ("province", "北京", "北京 · Beijing"),
+        ("province", "内蒙古自治区", "内蒙古自治区 · Inner Mongolia"),
+        ("province", "新疆", "新疆 · Xinjiang"),
+        ("province", "香港特别行政区", "香港特别行政区 · Hong Kong"),
+        ("province", "澳门", "澳门 · Macau"),
+        ("province", "台湾省", "台湾省 · Taiwan"),
+        ("province", "国资委", "国资委 · central SOEs (SASAC)"),
+        ("list_type", "deep_synthesis", "深度合成 · deep synthesis"),
+        ("list_type", "genai_registered", "生成式AI（已登记） · generative AI, registered"),
+        ("role", "服务技术支持者", "服务技术支持者 · technical supporter"),
+        ("category", "排序精选类", "排序精选类 · ranking and selection"),
+    ],
+)
+def test_english_glosses_stand_beside_the_published_chinese(
+    field: str, published: str, english: str
+) -> None:
+    assert labels.value("en", field, published) == english
+
+
+def test_every_province_and_region_has_an_english_name() -> None:
+    assert len(english.PROVINCES) == 34
+    glossed = english.province_glosses()
+    assert len(glossed) == 34 * 2 + 1
+    assert all(labels.value("en", "province", name) == gloss for name, gloss in glossed.items())
+
+
+def test_the_help_names_the_english_glossary_in_both_languages() -> None:
+    assert "`face swap`" in labels.text("zh", "help_body")
+    assert "English glossary: `face swap`, `chatbot`, `digital human`, `voice clone`" in (
+        labels.text("en", "help_body").replace("\n  ", " ")
+    )
 
 
 def test_unknown_language_falls_back_to_chinese() -> None:
     assert labels.text("fr", "page_search") == "检索"
-    assert labels.text("en", "matches", shown=1234) == "**1,234** matching filings"
+    assert labels.text("en", "matches", shown=1234, filings=1000) == (
+        "**1,234** list rows, naming **1,000** distinct filings"
+    )
 
 
 # --- URL state --------------------------------------------------------------------------------
@@ -332,7 +377,7 @@ def test_downloads_are_written_as_the_exports_write_them() -> None:
 
 
 def test_results_show_the_date_note_beside_the_date_and_scenarios_when_there_are_some() -> None:
-    table = ui_table()
+    table = with_page_links(ui_table())
     frame = shown(table)
     assert list(frame.columns) == list(SHOWN_COLUMNS)
     assert frame.loc[table["name"] == "文心一言 ERNIE Bot", "filing_date"].tolist() == [
@@ -370,3 +415,22 @@ def test_plain_escapes_every_ascii_punctuation_mark_and_nothing_else() -> None:
     marks = "".join(chr(code) for code in range(0x21, 0x7F) if not chr(code).isalnum())
     assert plain(marks) == "".join(f"\\{mark}" for mark in marks).replace("@", "@\u2060")
     assert plain("Ab09 中文") == "Ab09 中文"
+
+
+# --- Streamlit options ------------------------------------------------------------------------
+
+
+def test_cacfilings_ui_hides_the_deploy_button() -> None:
+    command = streamlit_command(8501, "127.0.0.1")
+    flags = dict(zip(command[5::2], command[6::2], strict=True))
+    assert flags["--client.toolbarMode"] == "minimal"
+    assert flags["--client.showErrorDetails"] == "none"
+    assert command[4] == str(UI_DIR / "app.py")
+
+
+def test_streamlit_run_reads_the_same_options_beside_the_app() -> None:
+    options = tomllib.loads((UI_DIR / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert options["client"] == {"toolbarMode": "minimal", "showErrorDetails": "none"}
+    assert file_util.get_main_script_streamlit_file_path(str(UI_DIR / "app.py"), "config.toml") == (
+        str(UI_DIR / ".streamlit" / "config.toml")
+    )

@@ -1,7 +1,8 @@
 """The Streamlit front end: language switch and navigation; the pages are in ui/views/.
 
 Run with `cacfilings ui` (or `python -m streamlit run ui/app.py`). Pages: search (the default,
-at /), company (/company?company=…) and overview (/overview); `?lang=en` switches the labels.
+at /), company (/company?company=… or ?group=…), overview (/overview) and one filing
+(/filing?no=…); `?lang=en` switches the labels.
 """
 
 import streamlit as st
@@ -15,5 +16,6 @@ pages = [
     st.Page(PAGES["search"], title=text(lang, "page_search"), url_path="search", default=True),
     st.Page(PAGES["company"], title=text(lang, "page_company"), url_path="company"),
     st.Page(PAGES["overview"], title=text(lang, "page_overview"), url_path="overview"),
+    st.Page(PAGES["filing"], title=text(lang, "page_filing"), url_path="filing"),
 ]
 st.navigation(pages).run()

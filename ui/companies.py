@@ -6,7 +6,7 @@ crawler.dataset.decode (region and year), and a number is cancelled when a cance
 notice names it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 import pandas as pd
@@ -16,6 +16,7 @@ from crawler.dataset.decode import decode_filing_no
 from crawler.dataset.normalize import company_key
 
 CENTRAL_SOE: Final = "中央企业"
+MAX_CANDIDATES: Final = 20
 FILING_COLUMNS: Final = (
     "filing_no",
     "name",
@@ -41,7 +42,7 @@ LISTING_COLUMNS: Final = (
     "filing_date",
     "status",
     "notice_url",
-    "attachment_url",
+    "filing_page",
     "source_locator",
 )
 
@@ -81,9 +82,13 @@ def _spelling_keys(named: pd.DataFrame) -> pd.Series:
     return spelled.groupby("company_key")["spelling"].agg(lambda keys: tuple(sorted(set(keys))))
 
 
-def key_of(companies: pd.DataFrame, name: str) -> str | None:
-    """The key of the company `name` spells (any spelling variant or former name), if any."""
+def key_of(
+    companies: pd.DataFrame, name: str, renames: Mapping[str, str] | None = None
+) -> str | None:
+    """The key of the company `name` spells (any spelling variant or former name), if any;
+    `renames` (events.rename_links) leads a former name only remarks print to its company."""
     key = company_key(name)
+    key = (renames or {}).get(key, key)
     if not key:
         return None
     if key in set(companies["company_key"]):
@@ -92,20 +97,44 @@ def key_of(companies: pd.DataFrame, name: str) -> str | None:
     return str(holders["company_key"].iloc[0]) if len(holders) else None
 
 
-def spelling_of(companies: pd.DataFrame, name: str) -> str | None:
+def spelling_index(companies: pd.DataFrame) -> dict[str, str]:
+    """The key of every name a company's rows print (and of its own key) -> the company key."""
+    pairs = zip(companies["company_key"], companies["spelling_keys"], strict=True)
+    index = {str(spelling): str(key) for key, keys in pairs for spelling in keys}
+    return index | {str(key): str(key) for key in companies["company_key"]}
+
+
+def spelling_of(
+    companies: pd.DataFrame, name: str, renames: Mapping[str, str] | None = None
+) -> str | None:
     """The spelling the directory shows for the company `name` spells, if it has it."""
-    key = key_of(companies, name)
-    return (
-        None
-        if key is None
-        else str(companies.loc[companies["company_key"] == key, "company"].iloc[0])
-    )
+    key = key_of(companies, name, renames)
+    return None if key is None else name_of(companies, key)
+
+
+def name_of(companies: pd.DataFrame, key: str) -> str:
+    """The spelling the directory shows for the company `key`."""
+    return str(companies.loc[companies["company_key"] == key, "company"].iloc[0])
+
+
+def containing(companies: pd.DataFrame, text: str, limit: int = MAX_CANDIDATES) -> list[str]:
+    """Keys of the companies one of whose names contains `text` (most filings first)."""
+    part = company_key(text)
+    if not part:
+        return []
+    holds = companies["spelling_keys"].map(lambda keys: any(part in key for key in keys))
+    return [str(key) for key in companies.loc[holds, "company_key"].iloc[:limit]]
 
 
 def company_rows(table: pd.DataFrame, key: str | None) -> pd.DataFrame:
     """Every row of the company, oldest batch first (then list type and place in the list);
     none for the key None (a name `key_of` finds no key for)."""
-    rows = table[company_keys(table) == key]
+    return rows_of_keys(table, () if key is None else (key,))
+
+
+def rows_of_keys(table: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """Every row of the companies `keys`, oldest batch first (then list type, place in list)."""
+    rows = table[company_keys(table).isin(keys)]
     order = rows.assign(_seq=pd.to_numeric(rows["seq"], errors="coerce"))
     order = order.sort_values(["batch", "list_type", "_seq"], kind="stable")
     return order.drop(columns="_seq").reset_index(drop=True)
@@ -163,6 +192,14 @@ def cancelled(filings: pd.DataFrame) -> list[str]:
     gone = filings[filings["status"] == STATUS_CANCELLED]
     pairs = zip(gone["filing_no"], gone["cancelled_on"], strict=True)
     return [f"{number} ({on})" if on else number for number, on in pairs]
+
+
+def with_entities(filings: pd.DataFrame, rows: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """The filings with the entity (directory spelling) of each, after the number."""
+    latest = rows[rows["filing_no"] != ""].drop_duplicates("filing_no", keep="last")
+    keys = latest.assign(company_key=company_keys).set_index("filing_no")["company_key"]
+    entity = filings["filing_no"].map(keys).map(names).fillna("")
+    return filings.assign(company=entity)[["filing_no", "company", *FILING_COLUMNS[1:]]]
 
 
 def metrics(rows: pd.DataFrame, filings: pd.DataFrame) -> dict[str, int]:

@@ -8,6 +8,8 @@
 
 from typing import Final
 
+from ui.english import CATEGORIES, ROLES, glosses, list_type_glosses, province_glosses
+
 LANGS: Final = ("zh", "en")
 DEFAULT_LANG: Final = "zh"
 LANG_NAMES: Final = {"zh": "中文", "en": "English"}
@@ -22,6 +24,9 @@ HELP_ZH: Final = """\
 - 备案编号前缀：`网信算备110108`、`Beijing-YunQue`
 - `AND` `OR` `NOT`（大写）、`-词语`、括号和 `"引号短语"`：`(字节 OR 百度) NOT 推荐`
 - 别名：`ByteDance`、`Alibaba` 等英文名可找到集团内各主体；`company:字节` 同理
+- 英文词汇表：`face swap`、`chatbot`、`digital human`、`voice clone` 等英文说法也会检索清单中的
+  中文用语（如 `face swap` 找到 人脸替换、换脸），结果上方会说明
+- 每一行是一份清单中的一条记录；同一备案可出现在多份清单中，所以行数可多于不同备案的数量
 - 无法解析的查询按普通词语搜索，并在结果上方说明。"""
 
 HELP_EN: Final = """\
@@ -36,6 +41,11 @@ HELP_EN: Final = """\
   `(字节 OR 百度) NOT 推荐`
 - Aliases: English names such as `ByteDance` or `Alibaba` find every entity of the group;
   so does `company:字节`
+- English glossary: `face swap`, `chatbot`, `digital human`, `voice clone` and other English
+  terms also search the Chinese words the lists use (`face swap` finds 人脸替换, 换脸); the page
+  says when it did
+- Each row is one entry of one list; a filing can appear in several lists, so there can be more
+  rows than distinct filings
 - A query that cannot be read is searched as plain words, and the page says so."""
 
 TEXT: Final[dict[str, dict[str, str]]] = {
@@ -61,8 +71,21 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "filter_status": "状态",
         "batch_caption": "{low} 至 {high}：{count:,} 条",
         "empty_value": "（空）",
-        "matches": "共 **{shown:,}** 条备案记录",
-        "matches_filtered": "共 **{shown:,}** 条备案记录（检索结果 {total:,} 条，经侧栏筛选）",
+        "matches": "共 **{shown:,}** 行清单记录，涉及 **{filings:,}** 项不同备案",
+        "matches_filtered": (
+            "共 **{shown:,}** 行清单记录，涉及 **{filings:,}** 项不同备案"
+            "（检索结果 {total:,} 行，经侧栏筛选）"
+        ),
+        "rows_caption": (
+            "一行是一份清单中的一条记录。同一备案可出现在多份清单中（生成式AI清单逐期累计，"
+            "注销公告再次列出已注销的备案），所以行数可多于不同备案的数量。"
+        ),
+        "url_unknown_param": "链接中的参数“{param}={value}”本页不认识，已忽略。",
+        "url_unknown_value": "链接中“{param}”的值“{value}”在数据中没有，已忽略。",
+        "url_bad_sort": "链接中的排序方式“{value}”无法识别，已按相关度排序（可用：{sorts}）。",
+        "url_empty_range": "链接中的批次范围 {value} 内没有已收录的批次，已显示全部批次。",
+        "url_range": "链接中的批次范围 {value} 按其中已收录的批次显示：{low} 至 {high}。",
+        "url_read_as": "链接中的“{param}={value}”按 {values} 筛选。",
         "no_results": (
             "没有找到备案记录。可以试试：减少词语或换用更短的词（`人脸` 而非 `人脸融合算法`）；"
             "用 `OR` 连接几种说法；用 `company:` 检索主体名称的一部分；清除侧栏的筛选条件。"
@@ -87,12 +110,12 @@ TEXT: Final[dict[str, dict[str, str]]] = {
             "运行 `cacfilings build` 重建索引。"
         ),
         "company_title": "主体",
-        "choose_company": "选择主体",
+        "choose_company": "选择或输入主体、简称或集团",
         "choose_company_hint": "在上方选择一个主体，或在检索页点击“打开主体页面”。",
         "unknown_company": "没有名为“{name}”的主体。",
         "variants": "清单中的写法：{names}",
-        "metric_rows": "清单记录",
-        "metric_filings": "备案编号",
+        "metric_rows": "清单记录（行）",
+        "metric_filings": "备案编号（不同）",
         "metric_active": "有效",
         "metric_cancelled": "已注销",
         "metric_batches": "批次",
@@ -106,6 +129,22 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "overview_title": "概览",
         "metric_listed": "清单记录",
         "metric_unique": "备案（去重）",
+        "metric_list_rows": "清单记录（行）",
+        "metric_distinct": "不同备案",
+        "overview_counting": (
+            "各清单共 **{rows:,}** 行记录，涉及 **{filings:,}** 项不同备案："
+            "同一备案出现在多份清单时，只在首次出现的批次计一次；注销公告不算清单记录。"
+        ),
+        "category_chart": "各算法类别的备案（首次出现）",
+        "genai_chart": "生成式AI服务累计数：表中与官方公布",
+        "genai_caption": (
+            "实线：表中截至各期已备案、已登记的不同服务数；圆点：网信办公布的累计数"
+            "（截至 {cutoffs}）。"
+        ),
+        "new_vs_listed": "各批次清单记录：新增备案与此前已列出的备案",
+        "new_vs_listed_caption": (
+            "新增：该备案编号首次出现在清单中；此前已列出：该编号已在更早的批次中出现过。"
+        ),
         "metric_companies": "主体",
         "per_batch": "各批次新增备案（首次出现），按清单类型",
         "top_provinces": "备案最多的省份",
@@ -119,6 +158,53 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "metric_new_filings": "新增备案",
         "metric_new_companies": "首次出现的主体",
         "metric_cancellations": "注销",
+        "page_filing": "备案",
+        "filing_title": "备案详情",
+        "filing_input": "备案编号",
+        "filing_hint": (
+            "输入备案编号（可以只输入其中的数字，如 110108823483901230031），"
+            "或在检索结果中点击“详情”。"
+        ),
+        "unknown_filing": "没有备案编号为“{number}”的清单记录。",
+        "filing_candidates": "以“{number}”开头的备案编号：",
+        "no_candidates": "也没有以它开头的备案编号。",
+        "filing_active": "状态：**有效**（没有注销公告或“已注销”备注提到它）",
+        "filing_cancelled": "状态：**已注销**（{date}）",
+        "filing_cancelled_undated": "状态：**已注销**（清单备注标注“已注销”，网信办未公布日期）",
+        "cancellation_notice": "注销公告 ↗",
+        "decoded_title": "编号解读",
+        "appearances": "出现在哪些清单（{rows:,} 行）",
+        "events_title": "备注记录的事件",
+        "no_events": "清单备注没有记录事件。",
+        "filing_company": "主体：{company}",
+        "company_link": "主体页面：{company}",
+        "group_link": "集团页面：{group}",
+        "documents_title": "来源文件",
+        "document_line": "**{batch}** · {list_type} · {filename}",
+        "notice_link": "公告页面 ↗",
+        "download_original": "下载存档原件（{filename}）",
+        "sha256_checked": "SHA-256 `{sha256}`，已与存档文件核对",
+        "stored_copy_error": "无法提供 {filename} 的存档原件（{error}）。",
+        "copy_unrecorded": "清单没有记录存档文件",
+        "copy_missing": "存档文件不存在：{path}",
+        "copy_mismatch": "存档文件的 SHA-256 与清单记录不符：{path}",
+        "company_candidates": "“{name}”对应 {count:,} 个主体，请选择：",
+        "former_names": "曾用名（清单备注记录）：{names}",
+        "alias_note": (
+            "{group}：别名表（index/aliases.csv）列出 {listed:,} 个主体，清单中有 {present:,} 个："
+            "{names}"
+        ),
+        "group_entities": "集团内主体",
+        "group_option": "{group}（集团）",
+        "metric_entities": "主体",
+        "rows_vs_filings": (
+            "“清单记录（行）”数的是清单中的行；同一备案编号可出现在多份清单中"
+            "（如后来的注销公告），所以行数可以多于“备案编号（不同）”。"
+        ),
+        "feed_title": "订阅新备案",
+        "feed_download": "下载 Atom 订阅",
+        "feed_show_command": "显示定时更新命令",
+        "feed_caption": "每次 `cacfilings refresh` 之后运行下面的命令，订阅文件就会列出新的备案：",
     },
     "en": {
         "app_title": "CAC algorithm filings",
@@ -142,8 +228,27 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "filter_status": "Status",
         "batch_caption": "{low} to {high}: {count:,} rows",
         "empty_value": "(empty)",
-        "matches": "**{shown:,}** matching filings",
-        "matches_filtered": "**{shown:,}** matching filings ({total:,} before the sidebar filters)",
+        "matches": "**{shown:,}** list rows, naming **{filings:,}** distinct filings",
+        "matches_filtered": (
+            "**{shown:,}** list rows, naming **{filings:,}** distinct filings "
+            "({total:,} rows before the sidebar filters)"
+        ),
+        "rows_caption": (
+            "A row is one entry of one list. A filing can appear in several lists (the "
+            "generative-AI lists are cumulative, a cancellation notice lists the filing again), "
+            "so there can be more rows than distinct filings."
+        ),
+        "url_unknown_param": "The link's parameter “{param}={value}” is not one this page "
+        "knows; it was ignored.",
+        "url_unknown_value": "The link's “{param}” value “{value}” is not in the data; it was "
+        "ignored.",
+        "url_bad_sort": "The link's sort order “{value}” is not one of {sorts}; the rows are "
+        "sorted by relevance.",
+        "url_empty_range": "No stored batch falls in the link's range {value}; every batch is "
+        "shown.",
+        "url_range": "The link's range {value} shows the stored batches inside it: {low} to "
+        "{high}.",
+        "url_read_as": "The link's “{param}={value}” is read as {values}.",
         "no_results": (
             "No filings match. Try fewer or shorter words (`人脸` rather than `人脸融合算法`), "
             "join alternatives with `OR`, search part of a company name with `company:`, or "
@@ -171,13 +276,13 @@ TEXT: Final[dict[str, dict[str, str]]] = {
             "read. Run `cacfilings build` to rebuild it."
         ),
         "company_title": "Company",
-        "choose_company": "Choose a company",
+        "choose_company": "Choose or type a company, short name or group",
         "choose_company_hint": "Choose a company above, or use “Open company page” on the "
         "search page.",
         "unknown_company": "No company is named “{name}”.",
         "variants": "Spellings in the lists: {names}",
         "metric_rows": "List rows",
-        "metric_filings": "Filing numbers",
+        "metric_filings": "Filing numbers (distinct)",
         "metric_active": "Active",
         "metric_cancelled": "Cancelled",
         "metric_batches": "Batches",
@@ -191,6 +296,24 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "overview_title": "Overview",
         "metric_listed": "List rows",
         "metric_unique": "Filings (unique)",
+        "metric_list_rows": "List rows",
+        "metric_distinct": "Distinct filings",
+        "overview_counting": (
+            "The lists hold **{rows:,}** rows naming **{filings:,}** distinct filings: a filing "
+            "listed more than once counts once, in the batch of its first listing; cancellation "
+            "notices are not list rows."
+        ),
+        "category_chart": "Filings per algorithm category (first listing)",
+        "genai_chart": "Generative-AI services to date: the table against the official totals",
+        "genai_caption": (
+            "Lines: distinct services filed and registered in the table up to each period; "
+            "dots: the CAC's published cumulative totals (at {cutoffs})."
+        ),
+        "new_vs_listed": "Rows per batch: new filings and filings listed before",
+        "new_vs_listed_caption": (
+            "New: the filing number's first listing; listed before: the number appeared in an "
+            "earlier batch."
+        ),
         "metric_companies": "Companies",
         "per_batch": "New filings per batch (first listing), by list type",
         "top_provinces": "Provinces with the most filings",
@@ -205,6 +328,56 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "metric_new_filings": "New filings",
         "metric_new_companies": "New companies",
         "metric_cancellations": "Cancellations",
+        "page_filing": "Filing",
+        "filing_title": "Filing",
+        "filing_input": "Filing number",
+        "filing_hint": (
+            "Type a filing number (its digits alone will do, e.g. 110108823483901230031), or "
+            "use “Details” in the search results."
+        ),
+        "unknown_filing": "No list row has the filing number “{number}”.",
+        "filing_candidates": "Filing numbers starting with “{number}”:",
+        "no_candidates": "No filing number starts with it either.",
+        "filing_active": "Status: **active** (no cancellation notice or 已注销 remark names it)",
+        "filing_cancelled": "Status: **cancelled** ({date})",
+        "filing_cancelled_undated": (
+            "Status: **cancelled** (a list's remark marks it 已注销; the CAC published no date)"
+        ),
+        "cancellation_notice": "Cancellation notice ↗",
+        "decoded_title": "What the number says",
+        "appearances": "Where it is listed ({rows:,} rows)",
+        "events_title": "Events the remarks record",
+        "no_events": "The lists' remarks record no events.",
+        "filing_company": "Company: {company}",
+        "company_link": "Company page: {company}",
+        "group_link": "Group page: {group}",
+        "documents_title": "Source documents",
+        "document_line": "**{batch}** · {list_type} · {filename}",
+        "notice_link": "Notice page ↗",
+        "download_original": "Download the stored copy ({filename})",
+        "sha256_checked": "SHA-256 `{sha256}`, checked against the stored file",
+        "stored_copy_error": "No stored copy of {filename} can be served ({error}).",
+        "copy_unrecorded": "the manifest records no stored file",
+        "copy_missing": "the stored file is missing: {path}",
+        "copy_mismatch": "the stored file's SHA-256 is not the one recorded: {path}",
+        "company_candidates": "“{name}” matches {count:,} companies; choose one:",
+        "former_names": "Former names (from the lists' remarks): {names}",
+        "alias_note": (
+            "{group}: {listed:,} entities in the alias list (index/aliases.csv), {present:,} of "
+            "them in the lists: {names}"
+        ),
+        "group_entities": "Entities of the group",
+        "group_option": "{group} (group)",
+        "metric_entities": "Entities",
+        "rows_vs_filings": (
+            "“List rows” counts rows of the lists; one filing number can appear in several lists "
+            "(a later cancellation notice, say), so there can be more rows than “Filing numbers "
+            "(distinct)”."
+        ),
+        "feed_title": "Follow new filings",
+        "feed_download": "Download the Atom feed",
+        "feed_show_command": "Show the cron command",
+        "feed_caption": "Run this after each `cacfilings refresh`; the feed lists new filings:",
     },
 }
 
@@ -251,6 +424,20 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "batches": "批次",
         "rows": "记录数",
         "filings": "备案数",
+        "filing_page": "详情",
+        "when": "时间",
+        "kind": "事件",
+        "field": "字段",
+        "old": "原为",
+        "new": "变更为（新增）",
+        "text": "备注原文",
+        "filename": "文件名",
+        "sha256": "SHA-256",
+        "matched": "匹配之处",
+        "label": "简称",
+        "series": "数据",
+        "listing": "记录类型",
+        "period": "截至",
     },
     "en": {
         "list_type": "List type",
@@ -294,6 +481,20 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "batches": "Batches",
         "rows": "Rows",
         "filings": "Filings",
+        "filing_page": "Details",
+        "when": "When",
+        "kind": "Event",
+        "field": "Field",
+        "old": "From",
+        "new": "To (added)",
+        "text": "Remark as printed",
+        "filename": "File name",
+        "sha256": "SHA-256",
+        "matched": "Why it matched",
+        "label": "Short name",
+        "series": "Series",
+        "listing": "Listing",
+        "period": "Up to",
     },
 }
 
@@ -308,39 +509,43 @@ VALUES: Final[dict[str, dict[str, dict[str, str]]]] = {
         },
         "status": {"active": "有效", "cancelled": "已注销", "cancellation": "注销公告"},
         "sort": {"relevance": "相关度", "date": "批次（新→旧）", "date_asc": "批次（旧→新）"},
-        "link": {"notice_url": "公告 ↗", "attachment_url": "附件 ↗"},
+        "link": {"notice_url": "公告 ↗", "attachment_url": "附件 ↗", "filing_page": "详情"},
+        "kind": {
+            "cancelled": "已注销",
+            "renamed": "主体更名",
+            "product_added": "新增产品",
+            "changed": "变更",
+        },
         "role": {},
         "category": {},
+        "province": {},
+        "series": {"table": "表中", "official": "官方公布"},
+        "listing": {"new": "新增备案", "relisted": "此前已列出"},
     },
     "en": {
-        "list_type": {
-            "deep_synthesis": "Deep synthesis",
-            "genai_filed": "Generative AI, filed",
-            "genai_registered": "Generative AI, registered",
-            "algorithm": "Recommendation algorithm",
-            "cancellation": "Cancellation notice",
-        },
+        "list_type": list_type_glosses(),
         "status": {"active": "active", "cancelled": "cancelled", "cancellation": "cancellation"},
         "sort": {
             "relevance": "Relevance",
             "date": "Batch, newest first",
             "date_asc": "Batch, oldest first",
         },
-        "link": {"notice_url": "notice ↗", "attachment_url": "attachment ↗"},
-        "role": {
-            "服务提供者": "服务提供者 (provider)",
-            "服务技术支持者": "服务技术支持者 (technical supporter)",
-            "服务提供者、服务技术支持者": "服务提供者、服务技术支持者 (both)",
+        "link": {
+            "notice_url": "notice ↗",
+            "attachment_url": "attachment ↗",
+            "filing_page": "Details",
         },
-        "category": {
-            "个性化推送类": "个性化推送类 (personalised push)",
-            "检索过滤类": "检索过滤类 (search filtering)",
-            "排序精选类": "排序精选类 (ranking and selection)",
-            "调度决策类": "调度决策类 (scheduling and decisions)",
-            "生成合成类": "生成合成类 (generation and synthesis)",
-            "信息检索类": "信息检索类 (information retrieval)",
-            "内容过滤类": "内容过滤类 (content filtering)",
+        "kind": {
+            "cancelled": "cancelled",
+            "renamed": "company renamed",
+            "product_added": "product added",
+            "changed": "changed",
         },
+        "role": glosses(ROLES),
+        "category": glosses(CATEGORIES),
+        "province": province_glosses(),
+        "series": {"table": "in the table", "official": "official total"},
+        "listing": {"new": "new filings", "relisted": "listed before"},
     },
 }
 

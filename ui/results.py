@@ -25,7 +25,7 @@ SHOWN_COLUMNS: Final = (
     "status",
     "filing_no",
     "notice_url",
-    "attachment_url",
+    "filing_page",
     "role",
     "category",
     "product",

@@ -14,25 +14,34 @@ import pandas as pd
 import streamlit as st
 
 from crawler.constants import LIST_TYPES, STATUS_CANCELLATION, STATUS_CANCELLED, STATUSES
+from crawler.dataset.events import EVENT_KINDS
+from crawler.dataset.export import export_file_name
 from crawler.paths import data_paths
-from ui import loaders
+from index import feed
+from ui import charts, loaders
 from ui.facets import options
+from ui.filing import PAGE_COLUMN, in_language
 from ui.labels import LANG_NAMES, LANGS, column, lang_or_default, text, value
 from ui.results import csv_bytes, xlsx_bytes
 from ui.urlstate import BATCH_KEY, FILTERS, scoped
 
 LANG_KEY: Final = "lang"
+ASKED_LANG: Final = "_asked_lang"  # the URL's ?lang= before the picker publishes the language
 PAGES: Final = {
     "search": "views/search.py",
     "company": "views/company.py",
     "overview": "views/overview.py",
+    "filing": "views/filing.py",
 }
-CODED: Final = {"list_type": LIST_TYPES, "status": STATUSES}
-LINKS: Final = ("notice_url", "attachment_url")
+CODED: Final = {"list_type": LIST_TYPES, "status": STATUSES, "kind": EVENT_KINDS}
+LINKS: Final = ("notice_url", "attachment_url", PAGE_COLUMN)
 INDEX_STATES: Final = {loaders.MISSING: "no_index", loaders.OUTDATED: "outdated_index"}
+GLOSSED_CELLS: Final = ("role", "category", "province")  # published values with an English gloss
 CANCELLED: Final = (STATUS_CANCELLED, STATUS_CANCELLATION)
 CANCELLED_STYLE: Final = "background-color: #fde2e2"
+FEED_MIME: Final = "application/atom+xml"
 XLSX_MIME: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHART_WORDS: Final = ("list_type", "status", "role", "category", "province", "listing", "series")
 
 
 def current_lang() -> str:
@@ -82,6 +91,7 @@ def publish(scope: str, params: dict[str, str]) -> None:
 
 def language_picker() -> str:
     """The 中文/English switch in the sidebar, seeded from `?lang=`; returns the language."""
+    st.session_state[ASKED_LANG] = st.query_params.get("lang")
     restore("lang", url_params(["lang"]), lambda p: {LANG_KEY: lang_or_default(p.get("lang"))})
     st.sidebar.radio(
         text(current_lang(), "language"),
@@ -138,10 +148,26 @@ def _column(lang: str, name: str) -> Any:
 
 
 def table(frame: pd.DataFrame, lang: str, key: str, mark_cancelled: bool = False) -> None:
-    """A read-only table with readable column labels; cancelled rows tinted if asked."""
+    """A read-only table with readable column labels; cancelled rows tinted if asked; links to
+    filing pages keep the language."""
+    if PAGE_COLUMN in frame.columns:
+        frame = frame.assign(**{PAGE_COLUMN: in_language(frame[PAGE_COLUMN], lang_param())})
+    frame = glossed_cells(frame, lang)
     config = column_config(lang, frame.columns)
     shown: Any = frame.style.apply(_tint, axis=1) if mark_cancelled else frame
     st.dataframe(shown, column_config=config, hide_index=True, key=key)
+
+
+def glossed_cells(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """In English, published roles, categories and provinces with their gloss beside them."""
+    if lang != "en":
+        return frame
+    glossed = {
+        field: frame[field].map(lambda code, f=field: value(lang, f, code) if code else code)
+        for field in GLOSSED_CELLS
+        if field in frame.columns
+    }
+    return frame.assign(**glossed)
 
 
 def _tint(row: pd.Series) -> list[str]:
@@ -174,14 +200,15 @@ def batch_filter(batches: Sequence[str], counts: Mapping[str, int], lang: str) -
         )
 
 
-def downloads(rows: pd.DataFrame, lang: str) -> None:
-    """CSV and XLSX of exactly `rows`, made when clicked (no cost to a rerun)."""
+def downloads(rows: pd.DataFrame, lang: str, query: str = "", as_of: str = "") -> None:
+    """CSV and XLSX of exactly `rows`, made when clicked (no cost to a rerun), named after the
+    query and the data's date as `cacfilings export` names them (cacfilings-字节-2025-01-10.csv)."""
     left, right = st.columns(2)
     common: dict[str, Any] = {"on_click": "ignore", "help": text(lang, "download_help")}
     left.download_button(
         text(lang, "download_csv", count=len(rows)),
         data=lambda: csv_bytes(rows),
-        file_name="cacfilings-search.csv",
+        file_name=export_file_name(query, as_of, "csv"),
         mime="text/csv",
         key="download_csv",
         **common,
@@ -189,11 +216,31 @@ def downloads(rows: pd.DataFrame, lang: str) -> None:
     right.download_button(
         text(lang, "download_xlsx", count=len(rows)),
         data=lambda: xlsx_bytes(rows),
-        file_name="cacfilings-search.xlsx",
+        file_name=export_file_name(query, as_of, "xlsx"),
         mime=XLSX_MIME,
         key="download_xlsx",
         **common,
     )
+
+
+def feed_links(
+    ix_dir: str, version: str, lang: str, query: str = "", company: str | None = None
+) -> None:
+    """The Atom feed of a search's or company's filings (made when clicked), and its command."""
+    st.subheader(text(lang, "feed_title"))
+    label = " ".join(part for part in (query, company or "") if part)
+    download, command = st.columns([1, 2], vertical_alignment="top")
+    download.download_button(
+        text(lang, "feed_download"),
+        data=lambda: feed.feed_bytes(loaders.load_index(ix_dir, version), query, company=company),
+        file_name=export_file_name(label, loaders.as_of(ix_dir, version), "atom"),
+        mime=FEED_MIME,
+        key="feed",
+        on_click="ignore",
+    )
+    with command.expander(text(lang, "feed_show_command")):
+        st.caption(text(lang, "feed_caption"))
+        st.code(feed.feed_command(query, company), language="sh")
 
 
 def metrics(counts: Mapping[str, int], lang: str) -> None:
@@ -203,9 +250,10 @@ def metrics(counts: Mapping[str, int], lang: str) -> None:
 
 
 def chart_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """`frame` with coded values as words and columns under their labels."""
+    """`frame` with coded values as words (published ones glossed) and columns under their
+    labels."""
     words = frame.copy()
-    for field in ("list_type", "status", "role"):
+    for field in CHART_WORDS:
         if field in words:
             words[field] = words[field].map(lambda code, f=field: value(lang, f, code))
     return words.rename(columns={name: column(lang, name) for name in words.columns})
@@ -218,17 +266,16 @@ def bar_chart(
     lang: str,
     color: str | None = None,
     horizontal: bool = False,
+    tooltip: Sequence[str] = (),
 ) -> None:
-    """A labelled bar chart; horizontal bars are drawn largest first."""
-    label = {name: column(lang, name) for name in frame.columns}
-    st.bar_chart(
-        chart_frame(frame, lang),
-        x=label[x],
-        y=label[y],
-        color=label[color] if color else None,
-        horizontal=horizontal,
-        sort=f"-{label[y]}" if horizontal else True,
-    )
+    """A labelled bar chart, one fixed colour per list type; horizontal bars largest first."""
+    words = chart_frame(frame, lang)
+    st.altair_chart(charts.bar(words, x, y, lang, color, horizontal, tooltip))
+
+
+def genai_chart(frame: pd.DataFrame, lang: str) -> None:
+    """The cumulative generative-AI counts against the official totals."""
+    st.altair_chart(charts.genai_lines(chart_frame(frame, lang), lang))
 
 
 def switch_to(page: str, params: dict[str, str]) -> None:

@@ -1,12 +1,23 @@
 """Pieces every command shares: data paths, exit codes, output writers."""
 
+import csv
+import io
 import json
+import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
-import pandas as pd
 
+from crawler.commands.display import render
+from crawler.constants import TABLE_COLUMNS
 from crawler.paths import DataPaths
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from index.search import SearchResult
 
 EXIT_INCOMPLETE = 1
 EXIT_USAGE = 2
@@ -27,22 +38,97 @@ def report_failures(
         click.echo(f"{stage} failed{known}: {label}: {failure['reason']}", err=True)
 
 
-def emit(frame: pd.DataFrame, fmt: str, output: Path | None) -> None:
-    """Write rows as csv/json/table to `output` or stdout."""
+def emit(frame: "pd.DataFrame", fmt: str, output: Path | None, layout: str = "auto") -> None:
+    """Write rows as csv/json/table to `output` or stdout (a table in `layout`, display.py)."""
     if fmt == "json":
         text = json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
         text = frame.to_csv(index=False)
     else:
-        text = as_table(frame)
+        text = render(frame, layout)
     if output:
         output.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
     else:
         click.echo(text, nl=False)
 
 
-def as_table(frame: pd.DataFrame) -> str:
-    shown = ["list_type", "batch", "name", "company", "product", "filing_no", "notice_url"]
-    if frame.empty:
-        return "(no matches)\n"
-    return frame[shown].to_string(index=False) + "\n"
+def echo_export(rows: "pd.DataFrame", fmt: str, as_of: str) -> None:
+    """Rows on stdout exactly as `cacfilings export` writes them: CSV with a BOM, or JSON."""
+    from crawler.dataset.export import csv_text, json_text
+
+    echo_text(csv_text(rows, as_of) if fmt == "csv" else json_text(rows, as_of), fmt)
+
+
+def echo_records(records: Sequence[Mapping[str, object]], fmt: str, as_of: str) -> None:
+    """Dict rows on stdout as echo_export writes the same rows, without pandas."""
+    text = records_csv(records, as_of) if fmt == "csv" else records_json(records, as_of)
+    echo_text(text, fmt)
+
+
+def echo_text(text: str, fmt: str) -> None:
+    """CSV text on stdout with a BOM (so Excel reads UTF-8), other text as it is."""
+    if fmt == "csv":
+        sys.stdout.buffer.write(("\ufeff" + text).encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        click.echo(text, nl=False)
+
+
+def exported(records: Sequence[Mapping[str, object]], as_of: str) -> list[dict[str, object]]:
+    """The rows as an export holds them: TABLE_COLUMNS (a missing one empty), then data_as_of."""
+    from crawler.dataset.export import AS_OF_COLUMN
+
+    return [
+        {**{name: record.get(name, "") for name in TABLE_COLUMNS}, AS_OF_COLUMN: as_of}
+        for record in records
+    ]
+
+
+def records_csv(records: Sequence[Mapping[str, object]], as_of: str) -> str:
+    """The CSV text crawler.dataset.export.csv_text writes for the same rows (formulas quoted)."""
+    from crawler.dataset.export import EXPORT_COLUMNS, csv_safe_cell
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in exported(records, as_of):
+        writer.writerow([csv_safe_cell(str(value)) for value in row.values()])
+    return out.getvalue()
+
+
+def records_json(records: Sequence[Mapping[str, object]], as_of: str) -> str:
+    """The JSON text crawler.dataset.export.json_text writes for the same rows."""
+    return json.dumps(exported(records, as_of), ensure_ascii=False, indent=1) + "\n"
+
+
+def rows_note(rows: "pd.DataFrame", as_of: str) -> str:
+    """`N rows (M distinct filings), data as of D`, as export and search say on stderr."""
+    from crawler.dataset.export import distinct_filings
+
+    return f"{len(rows)} rows ({distinct_filings(rows)} distinct filings), {as_of_note(as_of)}"
+
+
+def as_of_note(as_of: str) -> str:
+    """`data as of D` (the newest notice date), or that the data holds no dated notice."""
+    return f"data as of {as_of}" if as_of else "data as of: no dated notice in the data"
+
+
+def searched(paths: DataPaths, query: str, **options: Any) -> "tuple[SearchResult, str]":
+    """find() over the data's index, every match unless `limit` says otherwise, and the
+    index's data_as_of; a missing index is a usage error naming how to build one."""
+    from index.search import IndexMissingError, find, open_index
+
+    try:
+        index = open_index(paths.index)
+    except IndexMissingError as error:
+        raise click.ClickException(str(error)) from error
+    return find(index, query, **options), index.rows.data_as_of()
+
+
+def search_notes(result: "SearchResult") -> list[str]:
+    """What the search wants its user to know (index.notices), or its message when it has none."""
+    from index.notices import describe
+
+    if result.notices:
+        return [describe(notice, "en") for notice in result.notices]
+    return [result.message] if result.message else []

@@ -1,61 +1,175 @@
 """`cacfilings export`: the table as CSV, XLSX, Parquet or JSON, for analysts."""
 
-import sys
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+import pandas as pd
 
-from crawler.commands.common import paths_of
+from crawler.commands.common import echo_export, paths_of, rows_note, search_notes, searched
 from crawler.constants import LIST_TYPES
+from crawler.paths import DataPaths
+
+if TYPE_CHECKING:
+    from crawler.dataset.export import ExportInfo
 
 COMMANDS = ["export"]
 FORMATS = ("csv", "xlsx", "parquet", "json")
+BINARY = frozenset({"xlsx", "parquet"})  # as crawler.dataset.export.BINARY_FORMATS, loaded lazily
+TYPE_NAMES = "深度合成, 生成式, 已备案, 已登记, 算法, 注销"  # as index/vocab.py LIST_TYPE_NAMES
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_YEAR = re.compile(r"\d{4}")
+
+
+def month_value(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --since/--until value: a real month, YYYY-MM with the month 01 to 12."""
+    if value is not None and not _MONTH.fullmatch(value):
+        message = f"{value!r} is not a batch month like 2024-04 (YYYY-MM, month 01 to 12)"
+        raise click.BadParameter(message, param=param)
+    return value
+
+
+def year_values(
+    _ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """--year values: four-digit years."""
+    for value in values:
+        if not _YEAR.fullmatch(value):
+            raise click.BadParameter(f"{value!r} is not a year like 2024", param=param)
+    return values
+
+
+def types_named(name: str) -> list[str]:
+    """The list types a --type value names, as the query's type: reads it (index.query)."""
+    from index.query import keyword_term
+    from index.schema import normalize_text
+
+    term = keyword_term("list_type", normalize_text(name))
+    found = [list_type for list_type in LIST_TYPES if term.accepts(list_type)]
+    if not found:
+        known = f"{', '.join(LIST_TYPES)}, a prefix such as genai, or {TYPE_NAMES}"
+        raise click.BadParameter(f"{name!r} names no list type; use {known}", param_hint="--type")
+    return found
+
+
+def filters_used(
+    query: str, names: tuple[str, ...], years: tuple[str, ...], since: str | None, until: str | None
+) -> list[tuple[str, str]]:
+    """What selected the rows, for the about sheet and the file name."""
+    types = "; ".join(f"{name} = {', '.join(types_named(name))}" for name in names)
+    given = [
+        ("query", query),
+        ("type", types),
+        ("year", ", ".join(years)),
+        ("since", since or ""),
+        ("until", until or ""),
+    ]
+    return [(label, value) for label, value in given if value]
+
+
+def file_label(
+    query: str, names: tuple[str, ...], years: tuple[str, ...], months: list[str]
+) -> str:
+    """The selection in the query language's words, for export_file_name."""
+    words = [query, *(f"type:{n}" for n in names), *(f"year:{y}" for y in years)]
+    return " ".join(word for word in [*words, *months] if word)
+
+
+def source_rows(paths: DataPaths, query: str) -> tuple[pd.DataFrame, str]:
+    """The rows to select from (the query's matches, or the whole table) and their data date."""
+    from crawler.dataset.asof import data_as_of
+    from crawler.table import read_full_table
+
+    if not query:
+        table = read_full_table(paths)
+        return table, data_as_of(table)
+    result, as_of = searched(paths, query, facets=())
+    for line in search_notes(result):
+        click.echo(line, err=True)
+    return result.rows, as_of
+
+
+def target(output: Path | None, fmt: str, label: str, as_of: str) -> tuple[Path | None, bool]:
+    """Where to write and whether the name was chosen here (then it is printed)."""
+    from crawler.dataset.export import export_file_name
+
+    name = export_file_name(label, as_of, fmt)
+    if output is None:
+        return (Path(name), True) if fmt in BINARY else (None, False)
+    return (output / name, True) if output.is_dir() else (output, False)
+
+
+def write(rows: pd.DataFrame, fmt: str, out: Path | None, info: "ExportInfo") -> None:
+    """The export to `out`, or CSV/JSON on stdout when there is none."""
+    from crawler.dataset.export import export_table
+
+    if out is None:
+        echo_export(rows, fmt, info.as_of or "")
+    else:
+        export_table(rows, fmt, out, info)
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
-@click.option("--type", "list_type", type=click.Choice(LIST_TYPES), default=None)
-@click.option("--since", default=None, metavar="BATCH", help="Only batches from YYYY-MM on.")
+@click.option(
+    "--type",
+    "names",
+    multiple=True,
+    metavar="TYPE",
+    help="A list type, a prefix (genai) or a Chinese name (深度合成); repeat for several.",
+)
+@click.option("--query", default="", help="Only the rows this search (the query language) finds.")
+@click.option(
+    "--year",
+    "years",
+    multiple=True,
+    callback=year_values,
+    metavar="YYYY",
+    help="Only filings of this filing_year (as year: in a query); repeat for several.",
+)
+@click.option(
+    "--since", default=None, callback=month_value, metavar="YYYY-MM", help="Batches from then on."
+)
+@click.option(
+    "--until", default=None, callback=month_value, metavar="YYYY-MM", help="Batches up to then."
+)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
-    help="Write here (atomically); csv and json go to stdout without it.",
+    help="A file, or a directory to name the file in; csv and json go to stdout without it.",
 )
 @click.pass_context
 def export(
-    ctx: click.Context, fmt: str, list_type: str | None, since: str | None, output: Path | None
+    ctx: click.Context,
+    fmt: str,
+    names: tuple[str, ...],
+    query: str,
+    years: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    output: Path | None,
 ) -> None:
-    """Export every column of the table, in canonical order (all list types, or one).
+    """Export every column of the table, in canonical order, and the data's date (data_as_of).
 
-    Example: cacfilings export --format xlsx --type deep_synthesis --since 2025-01 -o ds.xlsx
-    CSV is UTF-8 with a BOM (Excel opens it); XLSX and Parquet need -o.
+    \b
+    Example: cacfilings export --format xlsx --type genai --year 2025 --since 2025-01 -o out/
+    Example: cacfilings export --format csv --query '字节 status:active' > bytedance.csv
+
+    XLSX and Parquet without -o are written to the current directory under a name saying what
+    they hold (cacfilings-字节-2026-08-31.xlsx); the path is printed.
     """
-    from crawler.dataset.export import (
-        BINARY_FORMATS,
-        csv_text,
-        export_table,
-        json_text,
-        select_rows,
-    )
-    from crawler.table import read_full_table
+    from crawler.dataset.export import ExportInfo, select_rows
 
-    if output is None and fmt in BINARY_FORMATS:
-        raise click.UsageError(f"--format {fmt} writes a file: give -o OUT")
-    if since and not _is_batch(since):
-        raise click.BadParameter(f"{since!r} is not a batch like 2024-04", param_hint="--since")
-    rows = select_rows(read_full_table(paths_of(ctx)), list_type, since)
-    click.echo(f"{len(rows)} rows", err=True)
-    if output is not None:
-        export_table(rows, fmt, output)
-    elif fmt == "csv":
-        sys.stdout.buffer.write(("\ufeff" + csv_text(rows)).encode("utf-8"))
-    else:
-        click.echo(json_text(rows), nl=False)
-
-
-def _is_batch(text: str) -> bool:
-    """True for YYYY-MM."""
-    year, _, month = text.partition("-")
-    return len(year) == 4 and year.isdigit() and len(month) == 2 and month.isdigit()
+    types = [found for name in names for found in types_named(name)]
+    table, as_of = source_rows(paths_of(ctx), query)
+    rows = select_rows(table, list_types=types, years=years, since=since, until=until)
+    info = ExportInfo(as_of, tuple(filters_used(query, names, years, since, until)))
+    months = [f"since:{since}" if since else "", f"until:{until}" if until else ""]
+    out, named = target(output, fmt, file_label(query, names, years, months), as_of)
+    click.echo(rows_note(rows, as_of), err=True)
+    write(rows, fmt, out, info)
+    if named:
+        click.echo(str(out))

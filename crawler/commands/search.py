@@ -5,14 +5,33 @@ from typing import TYPE_CHECKING
 
 import click
 
-from crawler.commands.common import emit, paths_of
-from crawler.constants import COLUMNS, LIST_TYPES
+from crawler.commands.common import (
+    as_of_note,
+    echo_records,
+    paths_of,
+    search_notes,
+    searched,
+)
+from crawler.commands.display import layout_option, render, shown
+from crawler.constants import LIST_TYPES
 
 if TYPE_CHECKING:
     from index.search import SearchResult
 
 COMMANDS = ["search"]
 SORTS = ("relevance", "date", "date_asc")  # as index.search.SORTS, which loads lazily
+# The columns of the table layout; csv and json give every column, as `cacfilings export`.
+SHOWN = (
+    "list_type",
+    "batch",
+    "status",
+    "name",
+    "category",
+    "company",
+    "product",
+    "filing_no",
+    "notice_url",
+)
 
 
 def facet_lines(facets: dict[str, dict[str, int]], top: int = 10) -> list[str]:
@@ -26,11 +45,11 @@ def facet_lines(facets: dict[str, dict[str, int]], top: int = 10) -> list[str]:
 
 
 def notes(result: "SearchResult") -> list[str]:
-    """What stderr says before the rows: the fallback message, aliases used, the count."""
-    lines = [result.message] if result.message else []
+    """What stderr says before the rows: the search's notices, aliases used, the count."""
+    lines = search_notes(result)
     for alias, entities in result.aliases.items():
         lines.append(f"{alias} also matches {len(entities)} entities: {'、'.join(entities)}")
-    shown, total = len(result.rows), result.total
+    shown, total = len(result.records), result.total
     lines.append(f"{total} matching filings" + (f", showing {shown}" if shown < total else ""))
     return lines
 
@@ -57,6 +76,7 @@ def notes(result: "SearchResult") -> list[str]:
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
 @click.option("--limit", type=int, default=None, help="At most this many rows.")
+@layout_option
 @click.pass_context
 def search(
     ctx: click.Context,
@@ -68,28 +88,29 @@ def search(
     aliases_file: Path | None,
     fmt: str,
     limit: int | None,
+    layout: str,
 ) -> None:
     """Search the index: words, company:/category:/type:/province:/year:/batch:/status:, AND/OR/NOT.
 
     Example: cacfilings search '人脸 year:2024 province:北京' --type deep_synthesis --facets
     Example: cacfilings search 'category:个性化 company:字节'   (算法类别 个性化推送类)
-    """
-    from crawler.dataset.export import csv_safe
-    from index.search import IndexMissingError, find
 
-    try:
-        result = find(
-            paths_of(ctx).index,
-            query,
-            company=company,
-            list_type=list_type,
-            sort=sort,  # type: ignore[arg-type]
-            limit=limit,
-            aliases=aliases_file,
-        )
-    except IndexMissingError as error:
-        raise click.ClickException(str(error)) from error
-    for line in notes(result) + (facet_lines(result.facets) if facets else []):
+    The table shows status and category; --format csv/json give every column, as `export`.
+    """
+    result, as_of = searched(
+        paths_of(ctx),
+        query,
+        company=company,
+        list_type=list_type,
+        sort=sort,
+        limit=limit,
+        aliases=aliases_file,
+        **({} if facets else {"facets": ()}),  # facet counts only when they are printed
+    )
+    counts = facet_lines(result.facets) if facets else []
+    for line in [*notes(result), as_of_note(as_of), *counts]:
         click.echo(line, err=True)
-    rows = result.rows[list(COLUMNS)]
-    emit(csv_safe(rows) if fmt == "csv" else rows, fmt, None)
+    if fmt == "table":
+        click.echo(render(shown(result.records, SHOWN), layout), nl=False)
+    else:
+        echo_records(result.records, fmt, as_of)

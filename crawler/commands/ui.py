@@ -35,9 +35,11 @@ def streamlit_command(port: int, host: str) -> list[str]:
     options = {"port": port, "address": host, "headless": "true"}
     server = [arg for name, value in options.items() for arg in (f"--server.{name}", str(value))]
     usage_stats = ["--browser.gatherUsageStats", "false"]
-    # An unexpected error shows a generic message in the browser, never a traceback with paths.
-    errors = ["--client.showErrorDetails", "none"]
-    return [sys.executable, "-m", "streamlit", "run", str(app), *server, *usage_stats, *errors]
+    # An unexpected error shows a generic message in the browser, never a traceback with paths;
+    # the toolbar keeps the viewer's items only (no Deploy button). ui/.streamlit/config.toml
+    # says the same for `streamlit run ui/app.py`.
+    client = ["--client.showErrorDetails", "none", "--client.toolbarMode", "minimal"]
+    return [sys.executable, "-m", "streamlit", "run", str(app), *server, *usage_stats, *client]
 
 
 def run_forwarding_signals(command: list[str], env: dict[str, str]) -> int:

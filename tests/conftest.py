@@ -22,6 +22,9 @@ class RunningReplica:
     base_url: str
 
 
+pytest_plugins = ["tests.ui_apptest"]
+
+
 @pytest.fixture(scope="session")
 def replica_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The replica site built from the seed into a session temp dir."""

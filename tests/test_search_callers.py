@@ -15,7 +15,7 @@ from index.build import FORMAT_FILE, build_index
 from index.generations import current_dir
 from index.search import SORTS
 from tests.test_index import make_table
-from tests.test_ui_app import APP
+from tests.ui_apptest import APP
 
 
 @pytest.fixture(scope="module")

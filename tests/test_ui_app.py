@@ -9,8 +9,6 @@ from typing import Final
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit as st
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from crawler.constants import TABLE_COLUMNS
@@ -18,6 +16,7 @@ from crawler.paths import data_paths
 from index.build import FORMAT_FILE, build_index
 from index.generations import current_dir, new_generation, writer_lock
 from tests.test_index import make_table
+from tests.ui_apptest import open_page, rerun
 from tests.ui_helpers import (
     APPLE,
     BAIDU,
@@ -32,46 +31,15 @@ from tests.ui_helpers import (
 )
 from ui.results import WORD_JOINER, plain
 
-APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
 PAGES = ("views/search.py", "views/company.py", "views/overview.py")
 ALL_NAMES = [row["name"] for row in UI_ROWS]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data root holding an index of the UI table, selected through CACFILINGS_DATA_DIR."""
-    build_ui_index(tmp_path)
-    monkeypatch.setenv("CACFILINGS_DATA_DIR", str(tmp_path))
-    return tmp_path
-
-
 def run_app(page: str = "views/search.py", **query_params: str) -> AppTest:
-    """The app as a link to `page` with `query_params` opens it.
-
-    AppTest starts on the default page (search), so another page is reached by switching to it
-    after a first run, as a link to its URL would.
-    """
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    if page == "views/search.py":
-        at.query_params.update(query_params)
-        return rerun(at)
-    rerun(at)
-    at.query_params.clear()
-    at.query_params.update(query_params)
-    at.switch_page(page)
-    return rerun(at)
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    """The app as a link to `page` with `query_params` opens it."""
+    return open_page(page, **query_params)
 
 
 def shown_names(at: AppTest) -> list[str]:
@@ -435,26 +403,12 @@ def test_language_switch_changes_labels_not_data() -> None:
 # --- downloads --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
-    """The deferred payloads the download buttons registered, by file name."""
-    captured: dict[str, Callable[[], bytes]] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self: MediaFileManager, data_callable, mimetype, coordinates, file_name=None, **kw):
-        captured[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return captured
-
-
 def expected_download(at: AppTest) -> pd.DataFrame:
     """Every column of the rows the table shows, in the order shown."""
     table = ui_table()
     order = at.dataframe[0].value[["filing_no", "list_type", "batch"]]
     picked = order.merge(table, on=["filing_no", "list_type", "batch"], how="left")
-    return picked[list(TABLE_COLUMNS)]
+    return picked[list(TABLE_COLUMNS)].assign(data_as_of="2025-01-10")
 
 
 @pytest.mark.usefixtures("data_dir")
@@ -478,6 +432,8 @@ def test_downloads_hold_exactly_the_rows_shown(downloads: dict[str, Callable[[],
     sheet = openpyxl.load_workbook(io.BytesIO(workbook)).active
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
+    about = openpyxl.load_workbook(io.BytesIO(workbook))["about"]
+    assert ["query", "算法"] in [[cell.value for cell in row[:2]] for row in about.iter_rows()]
 
 
 # --- company page -----------------------------------------------------------------------------

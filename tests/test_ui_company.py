@@ -6,22 +6,22 @@ from typing import Any, Final
 from urllib.parse import quote
 
 import pytest
-import streamlit as st
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from crawler.dataset.normalize import company_key
 from index.feed import feed_command
 from tests.test_ui_filing import JIANYING, remarked_table
+from tests.ui_apptest import APP, rerun
 from tests.ui_helpers import APPLE, BAIDU, BYTEDANCE, CANCELLED_NO, OPPO, PDD, build_ui_index
 from ui import companies, groups
 
-APP: Final = Path(__file__).resolve().parent.parent / "ui" / "app.py"
 WEIBO: Final = "北京微播视界科技有限公司"
 FORMER: Final = "北京脸萌科技有限公司"
 BYTEDANCE_NOTE: Final = (
     f"ByteDance：别名表（index/aliases.csv）列出 9 个主体，清单中有 2 个：{BYTEDANCE} · {WEIBO}"
 )
+
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 GROUP_METRICS: Final = [
     ("主体", "2"),
     ("清单记录（行）", "4"),
@@ -32,32 +32,12 @@ GROUP_METRICS: Final = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The UI index, its 剪映 row remarking that 北京脸萌科技有限公司 became 字节跳动."""
     build_ui_index(tmp_path, remarked_table())
     monkeypatch.setenv("CACFILINGS_DATA_DIR", str(tmp_path))
     return tmp_path
-
-
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
-    """The payloads download buttons make when clicked, by file name."""
-    captured: dict[str, Callable[[], bytes]] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self: MediaFileManager, data_callable, mimetype, coordinates, file_name=None, **kw):
-        captured[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return captured
 
 
 def open_company(**query_params: str) -> AppTest:
@@ -68,12 +48,6 @@ def open_company(**query_params: str) -> AppTest:
     at.query_params.update(query_params)
     at.switch_page("views/company.py")
     return rerun(at)
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def metrics(at: AppTest) -> list[tuple[str, str]]:
@@ -255,11 +229,11 @@ def test_the_traced_number_links_its_filing_page() -> None:
 
 @pytest.mark.usefixtures("data_dir")
 def test_the_feed_is_made_on_click_and_its_command_shown(
-    deferred: dict[str, Callable[[], bytes]],
+    downloads: dict[str, Callable[[], bytes]],
 ) -> None:
     at = open_company(company=BAIDU)
     assert at.get("download_button")[0].proto.label == "下载 Atom 订阅"
-    atom = deferred[f"cacfilings-{BAIDU}-2025-01-10.atom"]()
+    atom = downloads[f"cacfilings-{BAIDU}-2025-01-10.atom"]()
     assert atom.startswith(b"<?xml")
     assert atom.count(b"<entry>") == 2
     assert at.expander[-1].label == "显示定时更新命令"

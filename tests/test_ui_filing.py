@@ -8,13 +8,13 @@ from urllib.parse import quote
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from crawler.constants import COLUMNS
 from crawler.dataset import enrich
 from crawler.paths import data_paths
+from tests.ui_apptest import APP
 from tests.ui_helpers import (
     BYTEDANCE,
     CANCELLED_NO,
@@ -29,13 +29,14 @@ from tests.ui_helpers import (
 from ui import filing
 from ui.results import plain
 
-APP: Final = Path(__file__).resolve().parent.parent / "ui" / "app.py"
 JIANYING: Final = "网信算备110108823483901240015号"
 YUNQUE: Final = "Beijing-YunQue-20230829"
 REMARK: Final = (
     "2024年6月新增算法使用产品：醒图；"
     "原主体名称“北京脸萌科技有限公司”变更为“北京字节跳动科技有限公司”"
 )
+
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 ATTACHMENT_2024: Final = f"{DOWNLOAD}2024-04"
 STORED: Final = b"PK\x03\x04 the 2024-04 list as downloaded"
 STORED_PATH: Final = "full/0f3c2a.docx"
@@ -67,12 +68,6 @@ def store(root: Path, data: bytes = STORED) -> dict[str, Any]:
     target.write_bytes(data)
     digest = hashlib.sha256(STORED).hexdigest()
     return {"path": STORED_PATH, "sha256": digest, "filename": STORED_NAME, "format": "docx"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -1,34 +1,21 @@
 """The overview: readable company labels, fixed colours, rows against filings, the charts' data."""
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
-from tests.ui_helpers import BAIDU, BYTEDANCE, OPPO, build_ui_index, ui_table
+from tests.ui_apptest import APP
+from tests.ui_helpers import BAIDU, BYTEDANCE, OPPO, ui_table
 from ui import overview
 from ui.charts import COLOURS, bar, colour_scale
 
-APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
 CHARTS = ("per_batch", "listings", "genai", "provinces", "companies", "categories", "roles")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    build_ui_index(tmp_path)
-    monkeypatch.setenv("CACFILINGS_DATA_DIR", str(tmp_path))
-    return tmp_path
 
 
 def open_overview(**params: str) -> AppTest:

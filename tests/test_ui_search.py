@@ -2,46 +2,26 @@
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Final
 
 import pytest
-import streamlit as st
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from tests.ui_helpers import BYTEDANCE, build_ui_index
+from tests.ui_apptest import APP, rerun
+from tests.ui_helpers import BYTEDANCE
 from ui.explain import snippet, url_line
 from ui.results import WORD_JOINER
 from ui.urlstate import UrlNote
 
-APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
 ESCAPED: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    build_ui_index(tmp_path)
-    monkeypatch.setenv("CACFILINGS_DATA_DIR", str(tmp_path))
-    return tmp_path
 
 
 def open_search(**params: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=30)
     at.query_params.update(params)
     return rerun(at)
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def literal(markdown: str) -> str:
@@ -211,20 +191,6 @@ def test_rows_and_distinct_filings_are_counted_apart() -> None:
 
 
 # --- downloads --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
-    """The deferred payloads the download buttons registered, by file name."""
-    captured: dict[str, Callable[[], bytes]] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self: MediaFileManager, data_callable, mimetype, coordinates, file_name=None, **kw):
-        captured[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return captured
 
 
 @pytest.mark.usefixtures("data_dir")

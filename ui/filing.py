@@ -18,6 +18,7 @@ import pandas as pd
 from crawler.constants import STATUS_ACTIVE, STATUS_CANCELLATION, STATUS_CANCELLED
 from crawler.dataset.decode import CENTRAL_SOE, CENTRAL_SOE_LABEL
 from crawler.dataset.events import remark_events
+from crawler.dataset.history import HISTORY_COLUMNS
 from index.schema import normalize_filing_no
 from ui.companies import region
 
@@ -45,17 +46,9 @@ DOCUMENT_COLUMNS: Final = (
     "path",
     "content_type",
 )
-APPEARANCE_COLUMNS: Final = (
-    "list_type",
-    "batch",
-    "notice_date",
-    "status",
-    "seq",
-    "name",
-    "company",
-    "role",
-    "notice_url",
-    "source_locator",
+# the history's columns but the number itself and the CAC link that needs its notice as Referer
+APPEARANCE_COLUMNS: Final = tuple(
+    name for name in HISTORY_COLUMNS if name not in ("filing_no", "attachment_url")
 )
 
 

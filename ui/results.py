@@ -15,7 +15,7 @@ from typing import Final
 
 import pandas as pd
 
-from crawler.dataset.export import canonical, csv_text, write_xlsx
+from crawler.dataset.export import ExportInfo, canonical, csv_text, write_xlsx
 
 SHOWN_COLUMNS: Final = (
     "list_type",
@@ -62,16 +62,18 @@ def downloadable(rows: pd.DataFrame) -> pd.DataFrame:
     return canonical(rows).reset_index(drop=True)
 
 
-def csv_bytes(rows: pd.DataFrame) -> bytes:
-    """CSV bytes: UTF-8 with a BOM (Excel reads the Chinese text right), CRLF line ends."""
-    return csv_text(downloadable(rows)).encode("utf-8-sig")
+def csv_bytes(rows: pd.DataFrame, info: ExportInfo | None = None) -> bytes:
+    """CSV bytes: UTF-8 with a BOM (Excel reads the Chinese text right), CRLF line ends; with
+    the data_as_of column when `info` knows the data's date."""
+    as_of = info.as_of if info else None
+    return csv_text(downloadable(rows), as_of).encode("utf-8-sig")
 
 
-def xlsx_bytes(rows: pd.DataFrame) -> bytes:
-    """XLSX bytes, written by the exports' writer."""
+def xlsx_bytes(rows: pd.DataFrame, info: ExportInfo | None = None) -> bytes:
+    """XLSX bytes, written by the exports' writer (its about sheet tells `info`)."""
     with tempfile.TemporaryDirectory(prefix="cacfilings-") as work:
         path = Path(work) / "filings.xlsx"
-        write_xlsx(downloadable(rows), path)
+        write_xlsx(downloadable(rows), path, info)
         return path.read_bytes()
 
 

@@ -15,7 +15,7 @@ import streamlit as st
 
 from crawler.constants import LIST_TYPES, STATUS_CANCELLATION, STATUS_CANCELLED, STATUSES
 from crawler.dataset.events import EVENT_KINDS
-from crawler.dataset.export import export_file_name
+from crawler.dataset.export import ExportInfo, export_file_name
 from crawler.paths import data_paths
 from index import feed
 from ui import charts, loaders
@@ -205,9 +205,10 @@ def downloads(rows: pd.DataFrame, lang: str, query: str = "", as_of: str = "") -
     query and the data's date as `cacfilings export` names them (cacfilings-字节-2025-01-10.csv)."""
     left, right = st.columns(2)
     common: dict[str, Any] = {"on_click": "ignore", "help": text(lang, "download_help")}
+    info = ExportInfo(as_of or None, (("query", query),) if query else ())
     left.download_button(
         text(lang, "download_csv", count=len(rows)),
-        data=lambda: csv_bytes(rows),
+        data=lambda: csv_bytes(rows, info),
         file_name=export_file_name(query, as_of, "csv"),
         mime="text/csv",
         key="download_csv",
@@ -215,7 +216,7 @@ def downloads(rows: pd.DataFrame, lang: str, query: str = "", as_of: str = "") -
     )
     right.download_button(
         text(lang, "download_xlsx", count=len(rows)),
-        data=lambda: xlsx_bytes(rows),
+        data=lambda: xlsx_bytes(rows, info),
         file_name=export_file_name(query, as_of, "xlsx"),
         mime=XLSX_MIME,
         key="download_xlsx",

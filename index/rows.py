@@ -15,7 +15,6 @@ import bisect
 import functools
 import logging
 import operator
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import repeat
@@ -28,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from crawler.constants import COLUMNS, TABLE_COLUMNS
+from crawler.dataset.asof import newest_date
 from index.schema import (
     CODED_TEXT_FIELDS,
     TEXT_FIELDS,
@@ -57,7 +57,6 @@ SLICED_ROWS: Final = 200  # a page of at most this many rows is read row by row 
 Test = Callable[[Iterable[str]], Iterator[object]]
 Record = dict[str, Any]
 _KEY_FALLBACK: Final = ("list_type", "batch", "seq", "filing_no", "name", "company")
-_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def _mapped(column: "pd.Series", func: Callable[[str], str]) -> "pd.Series":
@@ -229,12 +228,12 @@ class RowStore:
 
     def data_as_of(self) -> str:
         """The newest notice_date (YYYY-MM-DD) of the rows; '' when no row has one."""
-        dates = filter(_ISO_DATE.fullmatch, self.column("notice_date"))
-        return max(dates, default="")
+        return newest_date(self.column("notice_date"))
 
     @functools.cached_property
     def hay(self) -> dict[str, list[str]]:
         """Normalised text per text field, and all of them joined (`plain`)."""
+        self.arrow([f"_{col}" for col in TEXT_FIELDS])  # one read of the file for all of them
         hay = {col: self.column(f"_{col}") for col in TEXT_FIELDS}
         hay["plain"] = [SEP.join(parts) for parts in zip(*hay.values(), strict=True)]
         return hay

@@ -6,12 +6,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from crawler.constants import COLUMNS, TABLE_COLUMNS
 from index.build import build_index, open_index
 from index.rank import word_pattern
-from index.rows import SHOWN_COLUMNS, SLICED_ROWS, RowStore, contains, segment
+from index.rows import (
+    ROWS_FILE,
+    SHOWN_COLUMNS,
+    SLICED_ROWS,
+    RowStore,
+    contains,
+    open_rows,
+    segment,
+)
 from index.schema import Gram, filing_words, normalize_text, query_grams, text_grams
 from index.search import RESULT_COLUMNS, IndexMissingError, SearchResult, find, search
 
@@ -379,3 +388,20 @@ def test_data_as_of_is_the_newest_iso_notice_date() -> None:
     dates = ["2024-01-02", "", "2025-13-x", "2025-03-04", "2024-12-31"]
     assert RowStore(pa.table({"notice_date": dates})).data_as_of() == "2025-03-04"
     assert RowStore(pa.table({"notice_date": ["", "soon"]})).data_as_of() == ""
+
+
+def test_rows_read_from_the_file_match_the_table_and_outlive_its_deletion(
+    tmp_path: Path,
+) -> None:
+    build_index(make_table(), tmp_path / "index")
+    generation = next((tmp_path / "index").glob("gen-*"))
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / ROWS_FILE).write_bytes((generation / ROWS_FILE).read_bytes())
+    from_file = RowStore(open_rows(copy))
+    from_table = RowStore(pq.read_table(copy / ROWS_FILE))
+    assert from_file.column("name") == [row["name"] for row in ROWS]
+    (copy / ROWS_FILE).unlink()  # as when a newer generation retires this one
+    positions = np.arange(len(ROWS))
+    assert from_file.records(positions) == from_table.records(positions)
+    assert from_file.codes["list_type"][1] == from_table.codes["list_type"][1]

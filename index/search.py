@@ -9,7 +9,7 @@ The query language is described in index/query.py; evaluation and ranking in ind
 """
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeGuard, TypeVar
@@ -25,6 +25,7 @@ from index.highlight import row_marks
 from index.notices import Notice, unique, warning_text
 from index.query import (
     AllOf,
+    AnyOf,
     FilingTerm,
     KeywordTerm,
     Node,
@@ -162,11 +163,15 @@ def _glossary(glossary: Glossary | Path | str | None) -> Glossary:
     return glossary if isinstance(glossary, Glossary) else load_glossary(glossary)
 
 
-def _filters(company: str | None, list_type: str | None, aliases: Aliases) -> list[Node]:
+ListTypes = str | Sequence[str] | None  # one list type, any of several, or every one
+
+
+def _filters(company: str | None, list_type: ListTypes, aliases: Aliases) -> list[Node]:
     """The company (substring or alias) and exact list-type filters of options and widgets."""
     nodes: list[Node] = []
-    if list_type:
-        nodes.append(KeywordTerm("list_type", list_type, "exact"))
+    wanted = (list_type,) if isinstance(list_type, str) else tuple(list_type or ())
+    if kinds := [KeywordTerm("list_type", name, "exact") for name in wanted if name]:
+        nodes.append(kinds[0] if len(kinds) == 1 else AnyOf(tuple(kinds)))
     if text := normalize_text(company or ""):
         nodes.append(TextTerm(text, ("company",), aliases.entities(text)))
     return nodes
@@ -207,7 +212,7 @@ def find(
     query: str = "",
     *,
     company: str | None = None,
-    list_type: str | None = None,
+    list_type: ListTypes = None,
     sort: Sort = "relevance",
     limit: int | None = None,
     offset: int = 0,
@@ -269,7 +274,7 @@ def search(
     query: str = "",
     *,
     company: str | None = None,
-    list_type: str | None = None,
+    list_type: ListTypes = None,
     sort: Sort = "relevance",
     limit: int | None = None,
 ) -> "pd.DataFrame":

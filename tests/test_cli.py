@@ -166,6 +166,28 @@ def test_search_shows_status_and_category_and_the_data_date(data_dir: Path) -> N
     ]
 
 
+@pytest.mark.parametrize(
+    ("types", "expected"),
+    [
+        (["algorithm"], ["algorithm"]),
+        (["算法", "注销"], ["algorithm", "cancellation"]),
+        (["cancellation", "algorithm"], ["algorithm", "cancellation"]),
+    ],
+)
+def test_search_type_takes_several_and_the_query_spellings(
+    data_dir: Path, types: list[str], expected: list[str]
+) -> None:
+    options = [part for name in types for part in ("--type", name)]
+    result = run(data_dir, "search", "腾讯", *options, "--layout", "table")
+    assert [row.split()[0] for row in result.stdout.splitlines()[1:]] == expected
+
+
+def test_search_type_names_the_valid_types_for_one_it_does_not_know(data_dir: Path) -> None:
+    result = run(data_dir, "search", "腾讯", "--type", "video")
+    assert result.exit_code == 2
+    assert "'video' names no list type; use deep_synthesis, genai_filed" in result.stderr
+
+
 def test_search_turns_vertical_on_a_narrow_terminal(data_dir: Path) -> None:
     result = run(data_dir, "search", "腾讯", "--limit", "1", columns=100)
     assert result.stdout.splitlines()[:5] == [

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crawler.commands.display import render
-from crawler.constants import TABLE_COLUMNS
+from crawler.constants import LIST_TYPES, TABLE_COLUMNS
 from crawler.paths import DataPaths
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from index.search import SearchResult
 
+TYPE_NAMES = "深度合成, 生成式, 已备案, 已登记, 算法, 注销"  # as index/vocab.py LIST_TYPE_NAMES
 EXIT_INCOMPLETE = 1
 EXIT_USAGE = 2
 
@@ -132,3 +133,22 @@ def search_notes(result: "SearchResult") -> list[str]:
     if result.notices:
         return [describe(notice, "en") for notice in result.notices]
     return [result.message] if result.message else []
+
+
+def types_named(name: str) -> list[str]:
+    """The list types a --type value names, as the query's type: reads it (index.query)."""
+    from index.query import keyword_term
+    from index.schema import normalize_text
+
+    term = keyword_term("list_type", normalize_text(name))
+    found = [list_type for list_type in LIST_TYPES if term.accepts(list_type)]
+    if not found:
+        known = f"{', '.join(LIST_TYPES)}, a prefix such as genai, or {TYPE_NAMES}"
+        raise click.BadParameter(f"{name!r} names no list type; use {known}", param_hint="--type")
+    return found
+
+
+def types_of(names: Sequence[str]) -> tuple[str, ...]:
+    """Every list type the --type values name, in LIST_TYPES order (none: no filter)."""
+    named = {list_type for name in names for list_type in types_named(name)}
+    return tuple(list_type for list_type in LIST_TYPES if list_type in named)

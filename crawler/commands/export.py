@@ -7,8 +7,14 @@ from typing import TYPE_CHECKING
 import click
 import pandas as pd
 
-from crawler.commands.common import echo_export, paths_of, rows_note, search_notes, searched
-from crawler.constants import LIST_TYPES
+from crawler.commands.common import (
+    echo_export,
+    paths_of,
+    rows_note,
+    search_notes,
+    searched,
+    types_named,
+)
 from crawler.paths import DataPaths
 
 if TYPE_CHECKING:
@@ -17,7 +23,6 @@ if TYPE_CHECKING:
 COMMANDS = ["export"]
 FORMATS = ("csv", "xlsx", "parquet", "json")
 BINARY = frozenset({"xlsx", "parquet"})  # as crawler.dataset.export.BINARY_FORMATS, loaded lazily
-TYPE_NAMES = "深度合成, 生成式, 已备案, 已登记, 算法, 注销"  # as index/vocab.py LIST_TYPE_NAMES
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _YEAR = re.compile(r"\d{4}")
 
@@ -38,19 +43,6 @@ def year_values(
         if not _YEAR.fullmatch(value):
             raise click.BadParameter(f"{value!r} is not a year like 2024", param=param)
     return values
-
-
-def types_named(name: str) -> list[str]:
-    """The list types a --type value names, as the query's type: reads it (index.query)."""
-    from index.query import keyword_term
-    from index.schema import normalize_text
-
-    term = keyword_term("list_type", normalize_text(name))
-    found = [list_type for list_type in LIST_TYPES if term.accepts(list_type)]
-    if not found:
-        known = f"{', '.join(LIST_TYPES)}, a prefix such as genai, or {TYPE_NAMES}"
-        raise click.BadParameter(f"{name!r} names no list type; use {known}", param_hint="--type")
-    return found
 
 
 def filters_used(

@@ -11,9 +11,9 @@ from crawler.commands.common import (
     paths_of,
     search_notes,
     searched,
+    types_of,
 )
 from crawler.commands.display import layout_option, render, shown
-from crawler.constants import LIST_TYPES
 
 if TYPE_CHECKING:
     from index.search import SearchResult
@@ -57,7 +57,13 @@ def notes(result: "SearchResult") -> list[str]:
 @click.command()
 @click.argument("query", default="")
 @click.option("--company", default=None, help="Only rows whose company contains this text.")
-@click.option("--type", "list_type", type=click.Choice(LIST_TYPES), default=None)
+@click.option(
+    "--type",
+    "names",
+    multiple=True,
+    metavar="TYPE",
+    help="Only these list types (repeatable): deep_synthesis, genai (both genAI lists), 深度合成…",
+)
 @click.option(
     "--sort",
     type=click.Choice(SORTS),
@@ -82,7 +88,7 @@ def search(
     ctx: click.Context,
     query: str,
     company: str | None,
-    list_type: str | None,
+    names: tuple[str, ...],
     sort: str,
     facets: bool,
     aliases_file: Path | None,
@@ -101,7 +107,7 @@ def search(
         paths_of(ctx),
         query,
         company=company,
-        list_type=list_type,
+        list_type=types_of(names),
         sort=sort,
         limit=limit,
         aliases=aliases_file,

@@ -15,6 +15,13 @@ from pathlib import Path
 from typing import Any, Final
 
 from crawler.constants import DOCUMENT_COLUMNS
+from replica.documents import (
+    ALGORITHM_HEADERS,
+    CANCELLATION_HEADERS,
+    DEEP_SYNTHESIS_HEADERS,
+    GENAI_FILED_HEADERS,
+    field_of,
+)
 
 DATA_DIR: Final = Path(__file__).with_name("real_rows")
 FAMILY_FILES: Final = {
@@ -52,37 +59,13 @@ KEY_FIELDS: Final = {
 # Fields each family's published table prints, in order (cancellations: 序号 and 主要用途 are
 # printed but the tracker did not copy them, so they print '' here).
 PRINTED_FIELDS: Final = {
-    "deep_synthesis": (
-        "seq",
-        "name",
-        "role",
-        "company",
-        "product",
-        "purpose",
-        "filing_no",
-        "remarks",
-    ),
-    "algorithm": (
-        "seq",
-        "name",
-        "category",
-        "company",
-        "product",
-        "purpose",
-        "filing_no",
-        "remarks",
-    ),
-    "genai": ("seq", "jurisdiction", "name", "company", "filing_no", "filing_date"),
-    "cancellation": (
-        "seq",
-        "name",
-        "role",
-        "company",
-        "product",
-        "purpose",
-        "filing_no",
-        "cancel_month",
-    ),
+    family: tuple(field_of(header) for header in headers)
+    for family, headers in (
+        ("deep_synthesis", DEEP_SYNTHESIS_HEADERS),
+        ("algorithm", ALGORITHM_HEADERS),
+        ("genai", GENAI_FILED_HEADERS),
+        ("cancellation", CANCELLATION_HEADERS),
+    )
 }
 SINGLE_LIST_TYPES: Final = {
     "deep_synthesis": "deep_synthesis",

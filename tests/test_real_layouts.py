@@ -31,6 +31,7 @@ from replica.documents import (
     build_list_docx,
     build_list_xlsx,
 )
+from replica.lists import ON_DEVICE_REAL
 from replica.real_rows import (
     EXPECTED_FIELDS,
     RealBatch,
@@ -57,16 +58,7 @@ LIST_MONTHS = {
 }
 SAME_TABLE_PERIODS = ("2024-11", "2025-01", "2025-03")  # 已登记 under an embedded header row
 TITLED_PERIODS = tuple(b.period for b in GENAI if b.period >= "2025-03")
-# The on-device row cac-source.md quotes (its 序号 and 属地 are this test's choice).
-APPLE = {
-    "seq": "1",
-    "jurisdiction": "上海市",
-    "name": "Apple智能",
-    "company": "苹果技术开发（上海）有限公司",
-    "filing_no": "Shanghai-AppleZhiNeng-202506160057",
-    "filing_date": "2026/7/8",
-    "scenario": "苹果手机",
-}
+APPLE = {"seq": "1", **ON_DEVICE_REAL}  # the on-device row cac-source.md quotes (序号: ours)
 ON_DEVICE = RealRow("genai_filed", APPLE, expected_of(APPLE))
 
 

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from crawler.constants import COLUMNS
 from crawler.dataset import enrich
+from crawler.dataset.history import filing_rows
 from crawler.paths import data_paths
 from tests.ui_apptest import APP
 from tests.ui_helpers import (
@@ -155,13 +156,13 @@ def test_page_links_are_relative_and_keep_the_language() -> None:
 
 def test_standing_of_a_cancelled_and_an_active_number() -> None:
     table = ui_table()
-    cancelled = filing.standing(filing.filing_rows(table, CANCELLED_NO))
+    cancelled = filing.standing(filing_rows(table, CANCELLED_NO))
     assert cancelled == filing.Standing("cancelled", NOTICES["2025-01"], "2025-01-10")
-    assert filing.standing(filing.filing_rows(table, YUNQUE)) == filing.Standing("active")
+    assert filing.standing(filing_rows(table, YUNQUE)) == filing.Standing("active")
 
 
 def test_timeline_and_former_names_come_from_the_remarks() -> None:
-    events = filing.timeline(filing.filing_rows(remarked_table(), JIANYING))
+    events = filing.timeline(filing_rows(remarked_table(), JIANYING))
     assert events[["when", "kind", "field", "old", "new"]].values.tolist() == [
         ["2024-06", "product_added", "product", "", "醒图"],
         ["2024-06", "renamed", "company", "北京脸萌科技有限公司", BYTEDANCE],
@@ -186,7 +187,7 @@ def test_a_stored_copy_is_served_only_with_its_recorded_sha256(tmp_path: Path) -
 
 
 def test_documents_name_the_original_file() -> None:
-    rows = filing.filing_rows(ui_table(), CANCELLED_NO)
+    rows = filing_rows(ui_table(), CANCELLED_NO)
     entry = {"path": STORED_PATH, "sha256": "ab", "filename": STORED_NAME}
     found = filing.documents(rows, {ATTACHMENT_2024: entry})
     assert found[["batch", "filename", "path", "sha256"]].values.tolist() == [

@@ -97,12 +97,6 @@ def in_language(links: pd.Series, lang_params: Mapping[str, str]) -> pd.Series:
     return links.map(lambda link: f"{link}{suffix}" if link else link) if suffix else links
 
 
-def filing_rows(table: pd.DataFrame, filing_no: str) -> pd.DataFrame:
-    """Every row naming `filing_no`, oldest batch first."""
-    rows = table[table["filing_no"] == filing_no]
-    return rows.sort_values(["batch", "notice_date", "list_type"], kind="stable")
-
-
 @dataclass(frozen=True)
 class Standing:
     """Whether a filing stands, and the notice that cancels it."""

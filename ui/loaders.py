@@ -19,6 +19,7 @@ from crawler.constants import TABLE_COLUMNS
 from crawler.dataset import appearances
 from crawler.dataset.asof import data_as_of
 from crawler.dataset.events import remark_events, rename_links
+from crawler.dataset.history import filing_rows as history_rows
 from crawler.paths import data_paths
 from crawler.table import read_manifest
 from index.build import IndexMissingError, IndexOutdatedError, index_version, open_index
@@ -129,7 +130,7 @@ def filing_numbers(ix_dir: str, version: str) -> pd.Series:
 @st.cache_data(max_entries=64, show_spinner=False)
 def filing_rows(ix_dir: str, version: str, filing_no: str) -> pd.DataFrame:
     """Every row naming one filing number, oldest batch first, every column."""
-    return filing.filing_rows(table(ix_dir, version), filing_no)
+    return history_rows(table(ix_dir, version), filing_no)
 
 
 def manifest() -> dict[str, dict[str, Any]]:

@@ -31,10 +31,14 @@ def first_seen(table: pd.DataFrame) -> pd.Series:
     return seen.fillna(table["batch"]).astype(str)
 
 
+def filing_rows(table: pd.DataFrame, filing_no: str) -> pd.DataFrame:
+    """Every row naming `filing_no` (spaces and full-width forms ignored), oldest batch first,
+    with every column of the table."""
+    rows = table[table["filing_no"] == clean_filing_no(filing_no)]
+    return rows.sort_values(_ORDER, kind="stable")
+
+
 def appearances(table: pd.DataFrame, filing_no: str) -> pd.DataFrame:
-    """Every row naming `filing_no` (spaces and full-width forms ignored), oldest batch first."""
-    wanted = clean_filing_no(filing_no)
-    rows = table[table["filing_no"] == wanted]
-    ordered = rows.sort_values(_ORDER, kind="stable")
+    """The HISTORY_COLUMNS of filing_rows(table, filing_no), numbered afresh."""
     columns = [column for column in HISTORY_COLUMNS if column in table.columns]
-    return ordered[columns].reset_index(drop=True)
+    return filing_rows(table, filing_no)[columns].reset_index(drop=True)

@@ -4,10 +4,9 @@ import pandas as pd
 import pytest
 from wcwidth import wcswidth
 
-from crawler.commands.common import records_csv, records_json
 from crawler.commands.display import cell_text, display_width, render, shown, table_lines
 from crawler.constants import COLUMNS
-from crawler.dataset.export import csv_text, json_text
+from crawler.dataset.export import csv_text, json_text, records_csv, records_json
 
 ROWS = pd.DataFrame(
     {

@@ -1,7 +1,5 @@
 """Pieces every command shares: data paths, exit codes, output writers."""
 
-import csv
-import io
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -11,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crawler.commands.display import render
-from crawler.constants import LIST_TYPES, TABLE_COLUMNS
+from crawler.constants import LIST_TYPES
 from crawler.paths import DataPaths
 
 if TYPE_CHECKING:
@@ -62,6 +60,8 @@ def echo_export(rows: "pd.DataFrame", fmt: str, as_of: str) -> None:
 
 def echo_records(records: Sequence[Mapping[str, object]], fmt: str, as_of: str) -> None:
     """Dict rows on stdout as echo_export writes the same rows, without pandas."""
+    from crawler.dataset.export import records_csv, records_json
+
     text = records_csv(records, as_of) if fmt == "csv" else records_json(records, as_of)
     echo_text(text, fmt)
 
@@ -73,33 +73,6 @@ def echo_text(text: str, fmt: str) -> None:
         sys.stdout.buffer.flush()
     else:
         click.echo(text, nl=False)
-
-
-def exported(records: Sequence[Mapping[str, object]], as_of: str) -> list[dict[str, object]]:
-    """The rows as an export holds them: TABLE_COLUMNS (a missing one empty), then data_as_of."""
-    from crawler.dataset.export import AS_OF_COLUMN
-
-    return [
-        {**{name: record.get(name, "") for name in TABLE_COLUMNS}, AS_OF_COLUMN: as_of}
-        for record in records
-    ]
-
-
-def records_csv(records: Sequence[Mapping[str, object]], as_of: str) -> str:
-    """The CSV text crawler.dataset.export.csv_text writes for the same rows (formulas quoted)."""
-    from crawler.dataset.export import EXPORT_COLUMNS, csv_safe_cell
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for row in exported(records, as_of):
-        writer.writerow([csv_safe_cell(str(value)) for value in row.values()])
-    return out.getvalue()
-
-
-def records_json(records: Sequence[Mapping[str, object]], as_of: str) -> str:
-    """The JSON text crawler.dataset.export.json_text writes for the same rows."""
-    return json.dumps(exported(records, as_of), ensure_ascii=False, indent=1) + "\n"
 
 
 def rows_note(rows: "pd.DataFrame", as_of: str) -> str:

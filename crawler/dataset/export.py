@@ -11,11 +11,13 @@ OWASP advice on CSV injection); `csv_restored` undoes it exactly, for a program 
 XLSX needs no quote: its text cells are stored as text.
 """
 
+import csv
 import datetime
 import functools
+import io
 import json
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -121,7 +123,41 @@ def distinct_filings(table: "pd.DataFrame") -> int:
 
 def csv_text(table: "pd.DataFrame", as_of: str | None = None) -> str:
     """CSV text of canonical(table), formulas quoted; written with a BOM so Excel reads UTF-8."""
-    return csv_safe(canonical(table, as_of)).to_csv(index=False, lineterminator="\r\n")
+    return records_csv(_cells(table), as_of)
+
+
+def json_text(table: "pd.DataFrame", as_of: str | None = None) -> str:
+    """JSON: a list of records (canonical columns), one per row, UTF-8 text kept readable."""
+    return records_json(_cells(table), as_of)
+
+
+def _cells(table: "pd.DataFrame") -> list[dict[str, object]]:
+    """The table's rows as dicts, a missing value as '' (as a CSV writes it)."""
+    return table.fillna("").to_dict(orient="records")
+
+
+def export_records(
+    records: Sequence[Mapping[str, object]], as_of: str | None = None
+) -> list[dict[str, object]]:
+    """Rows as every export holds them: TABLE_COLUMNS (a missing one empty), then data_as_of
+    when given; the dict-rows twin of canonical(), for callers without pandas."""
+    extra = {} if as_of is None else {AS_OF_COLUMN: as_of}
+    return [{**{name: row.get(name, "") for name in TABLE_COLUMNS}, **extra} for row in records]
+
+
+def records_csv(records: Sequence[Mapping[str, object]], as_of: str | None = None) -> str:
+    """CSV text of export_records(records, as_of), formulas quoted, CRLF line ends."""
+    rows = export_records(records, as_of)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS if as_of is not None else TABLE_COLUMNS)
+    writer.writerows([csv_safe_cell(str(value)) for value in row.values()] for row in rows)
+    return out.getvalue()
+
+
+def records_json(records: Sequence[Mapping[str, object]], as_of: str | None = None) -> str:
+    """JSON: a list of export_records(records, as_of), UTF-8 text kept readable."""
+    return json.dumps(export_records(records, as_of), ensure_ascii=False, indent=1) + "\n"
 
 
 def csv_safe_cell(text: str) -> str:
@@ -164,12 +200,6 @@ def _unquote_formulas(column: "pd.Series") -> "pd.Series":
     quoted = column.str.startswith("'", na=False).astype(bool)
     quoted[quoted] = column[quoted].str.match(_QUOTED, na=False).astype(bool)
     return column.mask(quoted, column[quoted].astype(str).str[1:])
-
-
-def json_text(table: "pd.DataFrame", as_of: str | None = None) -> str:
-    """JSON: a list of records (canonical columns), one per row, UTF-8 text kept readable."""
-    records = canonical(table, as_of).to_dict(orient="records")
-    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
 
 
 def typed_value(column: str, value: object) -> object:

@@ -297,3 +297,10 @@ def test_history_csv_quotes_formula_like_cells(data_dir: Path) -> None:
     result = run(data_dir, "history", "330106229966281230258", "--format", "csv")
     [row] = list(csv.DictReader(io.StringIO(result.stdout)))
     assert (row["company"], row["batch"]) == ("'=危险公司", "2024-04")
+
+
+def test_search_names_an_alias_it_used_once(data_dir: Path) -> None:
+    result = run(data_dir, "search", "ByteDance", "--layout", "table")
+    said = [line for line in result.stderr.splitlines() if "also matches" in line]
+    assert len(said) == 1
+    assert said[0].startswith("ByteDance also matches 9 entities: 北京字节跳动科技有限公司、")

@@ -45,10 +45,9 @@ def facet_lines(facets: dict[str, dict[str, int]], top: int = 10) -> list[str]:
 
 
 def notes(result: "SearchResult") -> list[str]:
-    """What stderr says before the rows: the search's notices, aliases used, the count."""
+    """What stderr says before the rows: the search's notices (aliases used among them), the
+    count."""
     lines = search_notes(result)
-    for alias, entities in result.aliases.items():
-        lines.append(f"{alias} also matches {len(entities)} entities: {'、'.join(entities)}")
     shown, total = len(result.records), result.total
     lines.append(f"{total} matching filings" + (f", showing {shown}" if shown < total else ""))
     return lines
